@@ -1,0 +1,54 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseEnv, readEnv, type RawEnv } from "./env.js";
+
+export interface ServiceConfig {
+  env: string;
+  stateDir: string;
+  postgres: { host: string; port: number; database: string; user: string; password: string; url: string };
+  redis: { nodes: { id: string; host: string; port: number; url: string }[] };
+  zookeeper: { host: string; port: number; connectString: string };
+  kafka: { host: string; port: number; controllerPort: number; brokers: string[] };
+  cassandra: { host: string; port: number; storagePort: number; contactPoint: string; keyspace: string; localDataCenter: string };
+  web: { port: number };
+  workerId: number | undefined;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+const HOST = "127.0.0.1";
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
+  const e = parseEnv(raw);
+  const pgUrl =
+    e.DATABASE_URL ??
+    `postgresql://${encodeURIComponent(e.PG_USER)}:${encodeURIComponent(e.PG_PASSWORD)}@${HOST}:${e.PG_PORT}/${e.PG_DATABASE}`;
+  return {
+    env: e.HIVEMIND_ENV,
+    stateDir: path.resolve(e.HIVEMIND_STATE_DIR ?? path.join(repoRoot, ".state")),
+    postgres: { host: HOST, port: e.PG_PORT, database: e.PG_DATABASE, user: e.PG_USER, password: e.PG_PASSWORD, url: pgUrl },
+    redis: {
+      nodes: e.REDIS_PORTS.map((port, i) => ({ id: `redis-${i}`, host: HOST, port, url: `redis://${HOST}:${port}` })),
+    },
+    zookeeper: { host: HOST, port: e.ZK_PORT, connectString: `${HOST}:${e.ZK_PORT}` },
+    kafka: { host: HOST, port: e.KAFKA_PORT, controllerPort: e.KAFKA_CONTROLLER_PORT, brokers: [`${HOST}:${e.KAFKA_PORT}`] },
+    cassandra: {
+      host: HOST,
+      port: e.CASSANDRA_PORT,
+      storagePort: e.CASSANDRA_STORAGE_PORT,
+      contactPoint: `${HOST}:${e.CASSANDRA_PORT}`,
+      keyspace: `hivemind_${e.HIVEMIND_ENV}`,
+      localDataCenter: "datacenter1",
+    },
+    web: { port: e.WEB_PORT ?? e.PORT },
+    workerId: e.WORKER_ID,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: ServiceConfig | undefined;
+/** The process-wide config, parsed once. */
+export function config(): ServiceConfig {
+  cached ??= envToCfg();
+  return cached;
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every other module receives a typed
+ * config built by envToCfg(). Defaults keep clear of a system Postgres (5432),
+ * Redis (6379), ZooKeeper (2181), Kafka (9092) and Cassandra (9042).
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  HIVEMIND_STATE_DIR: z.string().optional(),
+  HIVEMIND_ENV: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "lower-case identifier").default("dev"),
+  PG_PORT: port.default(55432),
+  PG_DATABASE: z.string().default("hivemind"),
+  PG_USER: z.string().default("hivemind"),
+  PG_PASSWORD: z.string().default("hivemind"),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_PORTS: z
+    .string()
+    .default("56379,56380,56381")
+    .transform((s, ctx) => {
+      const ports = s.split(",").map((p) => Number(p.trim()));
+      if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) {
+        ctx.addIssue({ code: "custom", message: "comma-separated list of ports" });
+        return z.NEVER;
+      }
+      return ports;
+    }),
+  ZK_PORT: port.default(52181),
+  KAFKA_PORT: port.default(59092),
+  KAFKA_CONTROLLER_PORT: port.default(59093),
+  CASSANDRA_PORT: port.default(59042),
+  CASSANDRA_STORAGE_PORT: port.default(57000),
+  WEB_PORT: port.optional(),
+  PORT: port.default(3000),
+  WORKER_ID: z.coerce.number().int().min(0).max(1023).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type RawEnv = z.input<typeof envSchema>;
+export type ParsedEnv = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function readEnv(source: Record<string, string | undefined> = process.env): RawEnv {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  return raw as RawEnv;
+}
+
+export function parseEnv(raw: RawEnv): ParsedEnv {
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join(".") ?? "?";
+    throw new ConfigError(`invalid environment variable ${field}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
