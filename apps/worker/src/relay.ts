@@ -1,0 +1,111 @@
+import type { Pool, PoolClient } from "pg";
+import type { EventProducer } from "@hivemind/queue";
+import { relayLog as log } from "./logger.js";
+
+export interface RelayOptions {
+  pool: Pool;
+  producer: EventProducer;
+  /** Rows claimed per round trip. */
+  batchSize?: number;
+  /** Poll interval when no NOTIFY arrives (NOTIFY is an optimisation, not a guarantee). */
+  idleMs?: number;
+}
+
+export interface OutboxRelay {
+  start(): Promise<void>;
+  /** Runs one claim → publish → delete round; returns how many events it published. */
+  drainOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  topic: string;
+  key: string;
+  payload: unknown;
+}
+
+/**
+ * The transactional-outbox relay. Each round claims the oldest rows with
+ * FOR UPDATE SKIP LOCKED, publishes them with acks=all, and deletes them in
+ * the same transaction that claimed them. A crash after publish and before
+ * commit leaves the rows in place, so they are published again: Kafka may see
+ * an event twice, always with the same event id, and consumers are idempotent.
+ * Run one relay per database: a second relay keeps events safe but may publish
+ * a key's events out of order.
+ */
+export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
+  const batchSize = opts.batchSize ?? 500;
+  const idleMs = opts.idleMs ?? 500;
+  let running = false;
+  let wake: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+  let listener: PoolClient | undefined;
+
+  async function drainOnce(): Promise<number> {
+    const client = await opts.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<OutboxRow>(
+        "SELECT id, event_id, topic, key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        [batchSize],
+      );
+      if (rows.length === 0) {
+        await client.query("COMMIT");
+        return 0;
+      }
+      await opts.producer.publish(rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })));
+      await client.query("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);
+      await client.query("COMMIT");
+      return rows.length;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async function run() {
+    while (running) {
+      let published = 0;
+      try {
+        published = await drainOnce();
+        if (published > 0) log.debug({ published }, "relayed outbox events");
+      } catch (err) {
+        log.warn({ err }, "relay round failed; events stay in the outbox and are retried");
+      }
+      if (published < batchSize && running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, published === 0 ? idleMs : 0);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    }
+  }
+
+  return {
+    drainOnce,
+    async start() {
+      running = true;
+      listener = await opts.pool.connect();
+      listener.on("notification", () => wake?.());
+      await listener.query("LISTEN outbox");
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      if (listener) {
+        await listener.query("UNLISTEN outbox").catch(() => undefined);
+        listener.release();
+      }
+    },
+  };
+}

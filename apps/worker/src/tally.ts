@@ -1,0 +1,159 @@
+import type { Pool, PoolClient } from "pg";
+import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
+import { parseFullname } from "@hivemind/core";
+import { withTransaction } from "./transaction.js";
+import { loadNextOffset, storeNextOffset } from "./offsets.js";
+
+export const TALLY_GROUP = "tally";
+
+interface PendingVote {
+  thing_id: string;
+  user_id: string;
+  kind: number;
+  dir: number;
+  counted_dir: number;
+}
+
+interface ThingDelta {
+  id: bigint;
+  ups: number;
+  downs: number;
+  /** Net score change from everyone but the author: reddit gives no karma for self-votes. */
+  karma: number;
+  voters: Set<string>;
+}
+
+/**
+ * The tally: the only writer of ups, downs, comment counts and karma.
+ *
+ * Exactly once in effect without a dedupe table: the web writes a vote's
+ * `dir`, the tally moves `counted_dir` to it and adds the difference to the
+ * thing. An event delivered twice (Kafka redelivery, or the relay publishing
+ * again after a crash) finds dir = counted_dir and adds nothing. Offsets are
+ * stored in the same transaction, so a restarted consumer skips what it did.
+ */
+export function createTally(pool: Pool) {
+  return {
+    async handleBatch(batch: PartitionBatch): Promise<void> {
+      await withTransaction(pool, async (client) => {
+        const done = await loadNextOffset(client, TALLY_GROUP, batch.topic, batch.partition);
+        const fresh = batch.events.filter((e) => BigInt(e.offset) >= done);
+        if (batch.topic === "votes") await applyVotes(client, fresh);
+        else await recountComments(client, fresh);
+        await storeNextOffset(client, TALLY_GROUP, batch.topic, batch.partition, BigInt(batch.nextOffset));
+      });
+    },
+  };
+}
+
+async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<void> {
+  const things: string[] = [];
+  const users: string[] = [];
+  for (const { event } of events) {
+    if (event.type !== "vote.cast") continue;
+    things.push(parseFullname(event.data.thing).id.toString());
+    users.push(parseFullname(`t2_${event.data.user}`).id.toString());
+  }
+  if (things.length === 0) return;
+
+  const { rows } = await client.query<PendingVote>(
+    `WITH ev AS (SELECT DISTINCT * FROM unnest($1::bigint[], $2::bigint[]) AS e(thing_id, user_id)),
+     pending AS (
+       SELECT v.thing_id, v.user_id, v.kind, v.dir, v.counted_dir
+       FROM votes v JOIN ev ON v.thing_id = ev.thing_id AND v.user_id = ev.user_id
+       WHERE v.dir <> v.counted_dir
+       ORDER BY v.thing_id, v.user_id
+       FOR UPDATE OF v
+     ),
+     applied AS (
+       UPDATE votes v SET counted_dir = p.dir FROM pending p
+       WHERE v.thing_id = p.thing_id AND v.user_id = p.user_id
+       RETURNING v.thing_id
+     )
+     SELECT p.* FROM pending p, (SELECT count(*) FROM applied) a`,
+    [things, users],
+  );
+  if (rows.length === 0) return;
+
+  const posts = new Map<string, ThingDelta>();
+  const comments = new Map<string, ThingDelta>();
+  for (const r of rows) {
+    const target = r.kind === 3 ? posts : comments;
+    const d = target.get(r.thing_id) ?? { id: BigInt(r.thing_id), ups: 0, downs: 0, karma: 0, voters: new Set() };
+    d.ups += Number(r.dir === 1) - Number(r.counted_dir === 1);
+    d.downs += Number(r.dir === -1) - Number(r.counted_dir === -1);
+    d.karma += r.dir - r.counted_dir;
+    d.voters.add(r.user_id);
+    target.set(r.thing_id, d);
+  }
+  const karma = new Map<string, { link: number; comment: number }>();
+  for (const [table, deltas] of [["posts", posts], ["comments", comments]] as const) {
+    if (deltas.size === 0) continue;
+    const list = [...deltas.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const updated = await client.query<{ id: string; author_id: string }>(
+      `UPDATE ${table} t SET ups = t.ups + d.ups, downs = t.downs + d.downs
+       FROM unnest($1::bigint[], $2::int[], $3::int[]) AS d(id, ups, downs)
+       WHERE t.id = d.id RETURNING t.id, t.author_id`,
+      [list.map((d) => d.id.toString()), list.map((d) => d.ups), list.map((d) => d.downs)],
+    );
+    for (const { id, author_id } of updated.rows) {
+      const d = deltas.get(id);
+      if (!d) continue;
+      // A self-vote moves the score but not the author's karma.
+      const selfDelta = d.voters.has(author_id) ? selfVoteDelta(rows, id, author_id) : 0;
+      const k = karma.get(author_id) ?? { link: 0, comment: 0 };
+      if (table === "posts") k.link += d.karma - selfDelta;
+      else k.comment += d.karma - selfDelta;
+      karma.set(author_id, k);
+    }
+  }
+  await addKarma(client, karma);
+}
+
+function selfVoteDelta(rows: PendingVote[], thingId: string, authorId: string): number {
+  const own = rows.find((r) => r.thing_id === thingId && r.user_id === authorId);
+  return own ? own.dir - own.counted_dir : 0;
+}
+
+async function addKarma(client: PoolClient, karma: Map<string, { link: number; comment: number }>): Promise<void> {
+  const entries = [...karma].filter(([, k]) => k.link !== 0 || k.comment !== 0).sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  if (entries.length === 0) return;
+  const ids = entries.map(([id]) => id);
+  // Lock authors in id order: tally partitions share authors, and a fixed order means no deadlock.
+  await client.query("SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [ids]);
+  await client.query(
+    `UPDATE users u SET link_karma = u.link_karma + d.link, comment_karma = u.comment_karma + d.comment
+     FROM unnest($1::bigint[], $2::int[], $3::int[]) AS d(id, link, comment) WHERE u.id = d.id`,
+    [ids, entries.map(([, k]) => k.link), entries.map(([, k]) => k.comment)],
+  );
+}
+
+/**
+ * Comment counts are recounted, not incremented: a recount is idempotent, and
+ * comment events are keyed by the comment, so several partitions touch one post.
+ * The post row is locked first so the count statement's snapshot is newer
+ * than any concurrent writer's.
+ */
+async function recountComments(client: PoolClient, events: ConsumedEvent[]): Promise<void> {
+  const postIds = new Set<string>();
+  for (const { event } of events) {
+    const link = commentLinkOf(event);
+    if (link !== undefined) postIds.add(link);
+  }
+  if (postIds.size === 0) return;
+  const ids = [...postIds].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  await client.query("SELECT 1 FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [ids]);
+  await client.query(
+    `UPDATE posts p SET num_comments = (
+       SELECT count(*) FROM comments c WHERE c.post_id = p.id AND NOT c.deleted AND NOT c.removed
+     ) WHERE p.id = ANY($1::bigint[])`,
+    [ids],
+  );
+}
+
+function commentLinkOf(event: ConsumedEvent["event"]): string | undefined {
+  if (!("data" in event) || typeof event.data !== "object" || event.data === null) return undefined;
+  const data = event.data as { thing?: string; link?: string };
+  if (typeof data.thing !== "string" || !data.thing.startsWith("t1_") || typeof data.link !== "string") return undefined;
+  return parseFullname(data.link).id.toString();
+}

@@ -1,0 +1,124 @@
+import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
+import { parseEvent, type HivemindEvent } from "@hivemind/core";
+import { log } from "./logger.js";
+
+export interface ConsumedEvent {
+  event: HivemindEvent;
+  key: string;
+  offset: string;
+}
+
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  events: ConsumedEvent[];
+  /** The offset after the last message of this batch: what a consumer stores as done. */
+  nextOffset: string;
+}
+
+/** A message that failed its schema: set aside for ops, never retried, never fatal. */
+export interface ParkedMessage {
+  groupId: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  error: string;
+}
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  /** Applies one partition's batch. Must be idempotent: Kafka delivers at least once. */
+  handleBatch(batch: PartitionBatch): Promise<void>;
+  park(message: ParkedMessage): Promise<void>;
+  /** Upper bound on events handed to handleBatch at once. */
+  maxBatch?: number;
+}
+
+export interface EventConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly consumer: Consumer;
+}
+
+function nextOffsetOf(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
+
+function decode(groupId: string, topic: string, partition: number, message: KafkaMessage) {
+  const value = message.value?.toString("utf8") ?? null;
+  const key = message.key?.toString("utf8") ?? null;
+  let json: unknown;
+  try {
+    json = value === null ? null : JSON.parse(value);
+  } catch {
+    return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: "value is not JSON" } };
+  }
+  const parsed = parseEvent(json);
+  if (!parsed.ok) return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: parsed.error } };
+  return { consumed: { event: parsed.event, key: key ?? "", offset: message.offset } };
+}
+
+/**
+ * The consumer harness every worker uses: schema-checks each message, parks the
+ * malformed ones, hands the rest to the handler in partition-ordered chunks and
+ * commits Kafka offsets only after the handler succeeded.
+ */
+export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
+  const maxBatch = opts.maxBatch ?? 500;
+  const consumer = opts.kafka.consumer({
+    groupId: opts.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxWaitTimeInMs: 250,
+  });
+
+  async function start() {
+    await consumer.connect();
+    await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        let chunk: ConsumedEvent[] = [];
+        let chunkEnd: string | undefined;
+        const flush = async () => {
+          if (chunkEnd === undefined) return;
+          if (chunk.length > 0) {
+            await opts.handleBatch({ topic: batch.topic, partition: batch.partition, events: chunk, nextOffset: nextOffsetOf(chunkEnd) });
+          }
+          resolveOffset(chunkEnd);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+          chunk = [];
+          chunkEnd = undefined;
+        };
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          const decoded = decode(opts.groupId, batch.topic, batch.partition, message);
+          if (decoded.parked) {
+            log.warn({ ...decoded.parked, value: undefined }, "parked a message that failed its schema");
+            await opts.park(decoded.parked);
+          } else {
+            chunk.push(decoded.consumed);
+          }
+          chunkEnd = message.offset;
+          if (chunk.length >= maxBatch) await flush();
+        }
+        await flush();
+      },
+    });
+  }
+
+  return {
+    consumer,
+    start,
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { createKafka } from "./kafka.js";
+export { createEventProducer, toPublishable, type EventProducer, type PublishableEvent } from "./producer.js";
+export {
+  createEventConsumer,
+  type EventConsumer,
+  type EventConsumerOptions,
+  type ConsumedEvent,
+  type PartitionBatch,
+  type ParkedMessage,
+} from "./consumer.js";

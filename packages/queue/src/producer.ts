@@ -1,0 +1,52 @@
+import { Partitioners, type Kafka, type Message, type Producer } from "kafkajs";
+import { type HivemindEvent, topicForEvent, keyForEvent } from "@hivemind/core";
+
+export interface EventProducer {
+  connect(): Promise<void>;
+  /** Publishes and resolves only once every broker replica acknowledged (acks=all). */
+  publish(events: readonly PublishableEvent[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** An event already serialised, as read from the outbox. */
+export interface PublishableEvent {
+  eventId: string;
+  topic: string;
+  key: string;
+  payload: unknown;
+}
+
+export function toPublishable(event: HivemindEvent): PublishableEvent {
+  return { eventId: event.id, topic: topicForEvent(event.type), key: keyForEvent(event), payload: event };
+}
+
+/**
+ * An idempotent producer: the broker drops a retried batch it already wrote, so
+ * producer retries never duplicate. A duplicate can still come from a relay
+ * that died between send and delete; it carries the same event id.
+ */
+export function createEventProducer(kafka: Kafka): EventProducer {
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  return {
+    connect: () => producer.connect(),
+    disconnect: () => producer.disconnect(),
+    async publish(events) {
+      if (events.length === 0) return;
+      const byTopic = new Map<string, Message[]>();
+      for (const e of events) {
+        const messages = byTopic.get(e.topic) ?? [];
+        messages.push({ key: e.key, value: JSON.stringify(e.payload), headers: { "event-id": e.eventId } });
+        byTopic.set(e.topic, messages);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    },
+  };
+}
