@@ -1,0 +1,17 @@
+export { createDb, destroyDb, createPool, type Db, type CreateDbOptions, type CreatePoolOptions } from "./client.js";
+export { migrate, migrationsDir, MIGRATIONS_TABLE, type MigrateOptions, type MigrateResult } from "./migrate.js";
+export {
+  ensurePostPartitions,
+  listPostPartitions,
+  postPartitionFor,
+  postPartitionForId,
+  lowestIdAt,
+  ID_EPOCH_MS,
+  type EnsurePostPartitionsOptions,
+  type PostPartition,
+  type Queryable,
+} from "./partitions.js";
+export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
+// The generated client: model types (User, Post, …), the Prisma namespace
+// (Prisma.PostWhereInput, Prisma.TransactionClient, errors) and the class.
+export * from "../generated/prisma/client.js";
