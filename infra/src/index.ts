@@ -3,3 +3,4 @@ export { applyCassandraMigrations, loadCqlMigrations, type CqlMigration } from "
 export { cassandraClient } from "./cassandra-client.js";
 export { ensureTopics, TOPICS, TOPIC_PARTITIONS } from "./services/kafka.js";
 export type { Service } from "./services/service.js";
+export { runMigrations } from "./migrations.js";

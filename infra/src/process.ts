@@ -166,3 +166,14 @@ export function tail(file: string, n = 25): string {
     return `(no log at ${file})`;
   }
 }
+
+/** Live processes whose command line mentions dir or whose working directory is under it. */
+export function processesUnder(dir: string): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n));
+  } catch {
+    return [];
+  }
+  return entries.map(Number).filter((pid) => pid !== process.pid && isOurs(pid, dir));
+}

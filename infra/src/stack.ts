@@ -79,7 +79,12 @@ async function upOne(s: Service, log: (line: string) => void): Promise<void> {
   }
   if (pid === undefined) {
     if (await portOpen(s.port)) {
-      throw new Error(`port ${s.port} is in use by a process this launcher did not start`);
+      // Not ours but answering as the service (e.g. infra/compose.yaml): use it as it is.
+      const version = await probeOnce(s, 5000);
+      if (!version) throw new Error(`port ${s.port} is taken by a process that does not answer as ${s.name}`);
+      await s.setup?.();
+      log(`  ${name} already up (${version}, not started by this launcher)`);
+      return;
     }
     log(`  ${name} starting…`);
     pid = await s.start();

@@ -22,8 +22,11 @@ export function postgresService(cfg: ServiceConfig): Service {
   const asPostgres = (cmd: string, args: string[]) =>
     isRoot() ? run("runuser", ["-u", "postgres", "--", cmd, ...args]) : run(cmd, args);
 
+  const ownSocket = () => fs.existsSync(path.join(socketDir, `.s.PGSQL.${pgc.port}`));
   const superClient = () =>
     new pg.Client({ host: socketDir, port: pgc.port, user: SUPERUSER, database: "postgres" });
+  /** Our server: superuser over its socket; a server we didn't start (compose): the app's URL. */
+  const probeClient = () => (ownSocket() ? superClient() : new pg.Client({ connectionString: pgc.url }));
 
   return {
     name: "postgres",
@@ -64,6 +67,7 @@ export function postgresService(cfg: ServiceConfig): Service {
       return pid;
     },
     async setup() {
+      if (!ownSocket()) return; // not ours: its role and database are its own business
       const c = superClient();
       await c.connect();
       try {
@@ -77,9 +81,12 @@ export function postgresService(cfg: ServiceConfig): Service {
       } finally {
         await c.end();
       }
+      const app = new pg.Client({ connectionString: pgc.url }); // the app's own login works
+      await app.connect();
+      await app.query("SELECT 1").finally(() => app.end());
     },
     async probe() {
-      const c = superClient();
+      const c = probeClient();
       c.on("error", () => undefined);
       await c.connect();
       try {
