@@ -10,6 +10,13 @@ export const migrationsDir = fileURLToPath(new URL("../../../prisma/migrations",
 /** node-pg-migrate's bookkeeping table (not in schema.prisma). */
 export const MIGRATIONS_TABLE = "pgmigrations";
 
+/**
+ * Session advisory lock held for a whole migrate() run, so concurrent callers
+ * (several services starting at once) wait for each other instead of failing on
+ * node-pg-migrate's own try-lock. Advisory locks are per database.
+ */
+const MIGRATE_LOCK_KEY = 0x6869766d696e64n; // "hivemind"
+
 export interface MigrateOptions {
   /** Defaults to config().postgres.url. */
   databaseUrl?: string;
@@ -30,8 +37,7 @@ export interface MigrateResult {
 
 /**
  * Brings the database up to date: applies pending SQL migrations (all in one
- * transaction, under node-pg-migrate's advisory lock, so concurrent callers
- * serialise), then extends the posts partitions to `monthsAhead` months past
+ * transaction; concurrent callers wait for each other), then extends the posts partitions to `monthsAhead` months past
  * now. Running it again is a no-op.
  */
 export async function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
@@ -42,6 +48,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
   try {
     // Quiet NOTICEs such as "relation already exists, skipping".
     await client.query("SET client_min_messages = warning");
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATE_LOCK_KEY.toString()]);
     const ran = await runner({
       dbClient: client,
       dir: migrationsDir,

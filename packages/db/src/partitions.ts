@@ -70,23 +70,34 @@ export interface EnsurePostPartitionsOptions {
   now?: Date;
   /** How many months past the current one to cover (default 3). */
   monthsAhead?: number;
-  /** First month to cover (default: the current month). */
+  /**
+   * First month to cover. Default: the current month, or, when the newest
+   * existing partition ends before it (the scheduler did not run for a while),
+   * the month after that partition, so the range never has a hole. Months
+   * before the newest partition are never touched (a detached, archived month
+   * is not recreated).
+   */
   from?: Date;
 }
 
 /**
- * Creates the monthly posts partitions from the current month (or `from`) to
- * `monthsAhead` months ahead, skipping those that exist. Idempotent and safe to
- * run from a scheduler. Returns the names of the partitions it created.
+ * Creates the monthly posts partitions from the current month to `monthsAhead`
+ * months ahead, skipping those that exist. Idempotent and safe to run from a
+ * scheduler (daily is plenty). Returns the names of the partitions it created.
  */
 export async function ensurePostPartitions(db: Queryable, options: EnsurePostPartitionsOptions = {}): Promise<string[]> {
   const now = options.now ?? new Date();
   const monthsAhead = options.monthsAhead ?? 3;
   if (!Number.isInteger(monthsAhead) || monthsAhead < 0) throw new RangeError(`monthsAhead must be a non-negative integer, got ${monthsAhead}`);
+  let from = options.from ?? now;
+  if (options.from === undefined) {
+    const newest = (await listPostPartitions(db)).at(-1);
+    if (newest && newest.to < postPartitionFor(now).from) from = new Date(Number(newest.to >> TIMESTAMP_SHIFT) + ID_EPOCH_MS);
+  }
   const rows = await rowsOf<{ name: string }>(
     db,
     "SELECT hivemind_ensure_post_partitions($1::date, $2::date) AS name",
-    [monthStart(options.from ?? now), monthStart(now, monthsAhead)],
+    [monthStart(from), monthStart(now, monthsAhead)],
   );
   return rows.map((r) => r.name);
 }
