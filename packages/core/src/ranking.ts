@@ -155,7 +155,9 @@ export function controversy(ups: number, downs: number): number {
  */
 export function confidence(ups: number, downs: number): number {
   const n = ups + downs;
-  if (n === 0) return 0;
+  // n = 0: reddit's rule. ups = 0: p = 0 makes the formula exactly (z²/2n − z²/2n)/… = 0, but
+  // doubles leave ±1e-17 of noise that would order all-downvoted comments at random.
+  if (n === 0 || ups <= 0) return 0;
   const z = CONFIDENCE_Z;
   const p = ups / n;
   const left = p + (1 / (2 * n)) * z * z;
