@@ -2,6 +2,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "@hivemind/config";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { log } from "./logger.js";
 
 /** The Prisma client bound to Postgres through a pg pool (Prisma 7 driver adapter). */
 export type Db = PrismaClient;
@@ -28,7 +29,7 @@ export function createPool(options: CreatePoolOptions = {}): pg.Pool {
   });
   pool.on("error", (err) => {
     // An idle client lost its connection; the pool replaces it on next use.
-    console.error(`db: idle pool client error: ${err.message}`);
+    log.warn({ err: err.message }, "idle pool client lost its connection");
   });
   return pool;
 }

@@ -5,6 +5,7 @@ import {
   createPool,
   createTestDatabase,
   destroyDb,
+  ensurePostPartitions,
   lowestIdAt,
   postPartitionForId,
   Prisma,
@@ -148,6 +149,10 @@ describe("the Prisma client on the partitioned tables", () => {
     const id = "a".repeat(64);
     await db.session.create({ data: { id, userId, kind: "cookie", expiresAt: new Date(Date.now() + 3_600_000) } });
     expect((await db.user.findUniqueOrThrow({ where: { id: userId }, include: { sessions: true } })).sessions.map((s) => s.id)).toEqual([id]);
+  });
+
+  it("partition maintenance also runs through the Prisma client", async () => {
+    expect(await ensurePostPartitions(db, { monthsAhead: 3 })).toEqual([]);
   });
 
   it("the raw pool reads the same rows (int8 as strings)", async () => {
