@@ -1,4 +1,5 @@
 import pg from "pg";
+import { monthPartitionBounds, monthPartitionName } from "@hivemind/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, ensurePostPartitions, listPostPartitions, postPartitionFor, type TestDatabase } from "../src/index.js";
 
@@ -67,6 +68,14 @@ describe("partitioning in the Postgres catalog", () => {
     // Contiguous: each month ends where the next begins.
     for (let i = 1; i < actual.length; i++) expect(actual[i]!.from).toBe(actual[i - 1]!.to);
     expect(actual[0]).toEqual({ name: "posts_y2024m01", from: 0n, to: BigInt(31 * 86_400_000) << 22n });
+  });
+
+  it("partition names and bounds agree with packages/core's id layout", async () => {
+    for (const p of await listPostPartitions(client)) {
+      const [, y, m] = /^posts_y(\d{4})m(\d{2})$/.exec(p.name) ?? [];
+      expect(monthPartitionName("posts", Number(y), Number(m))).toBe(p.name);
+      expect(monthPartitionBounds(Number(y), Number(m))).toEqual({ from: p.from, to: p.to });
+    }
   });
 
   it("every posts partition carries the parent's indexes", async () => {
