@@ -126,7 +126,11 @@ export const parsedId36Schema = id36Schema.transform((s) => fromBase36(s));
  */
 export function fullnameSchema<K extends ThingKind>(kinds?: readonly K[]) {
   const message = kinds ? `not a fullname of kind ${kinds.join("|")}` : "not a fullname";
-  return z.custom<FullnameString<K>>((s) => isFullname(s, kinds), { message, params: { code: "INVALID_ID" } });
+  // Input is any string (producers need not cast); output carries the template type.
+  return z
+    .string()
+    .refine((s) => isFullname(s, kinds), { message, params: { code: "INVALID_ID" } })
+    .transform((s) => s as FullnameString<K>);
 }
 
 /** A fullname string of one of `kinds`, parsed to `{ kind, id }`. */
