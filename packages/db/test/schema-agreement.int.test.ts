@@ -24,7 +24,7 @@ describe("schema.prisma and the migrated database", () => {
     const database = await describeDatabase(client);
     expect(prisma.tables).toEqual([
       "bans", "comments", "communities", "consumer_offsets", "hidden", "mod_actions", "moderators", "oauth_clients",
-      "outbox", "posts", "reports", "saved", "sessions", "subscriptions", "users", "votes",
+      "outbox", "parked_messages", "posts", "reports", "saved", "sessions", "subscriptions", "users", "votes",
     ]);
     expect(schemaDifferences(prisma, database)).toEqual([]);
     // The only indexes Prisma cannot describe are the documented partial ones.
