@@ -152,8 +152,7 @@ async function recountComments(client: PoolClient, events: ConsumedEvent[]): Pro
 }
 
 function commentLinkOf(event: ConsumedEvent["event"]): string | undefined {
-  if (!("data" in event) || typeof event.data !== "object" || event.data === null) return undefined;
-  const data = event.data as { thing?: string; link?: string };
-  if (typeof data.thing !== "string" || !data.thing.startsWith("t1_") || typeof data.link !== "string") return undefined;
-  return parseFullname(data.link).id.toString();
+  if (event.type === "vote.cast" || event.type === "listing.update") return undefined;
+  if (!event.data.thing.startsWith("t1_")) return undefined;
+  return parseFullname(event.data.post).id.toString();
 }

@@ -79,6 +79,8 @@ export const thingCreatedDataSchema = z
 /** Fields every moderation/lifecycle event carries: the thing, where it lives, who wrote it, who acted. */
 const thingActionShape = {
   thing: thingFullname,
+  /** The post the thing belongs to (itself for a post): consumers keyed by post need it. */
+  post: fullnameSchema(["t3"]),
   community: id36Schema,
   author: id36Schema,
   /** The account that acted (author for edit/delete, a moderator otherwise). */

@@ -121,7 +121,7 @@ describe("thing events", () => {
         "listing.update",
       ].sort(),
     );
-    const action = { thing: "t3_15bfi0", community: "2bx", author: "9z", by: "4cixf" };
+    const action = { thing: "t3_15bfi0", post: "t3_15bfi0", community: "2bx", author: "9z", by: "4cixf" };
     for (const type of ["thing.edited", "thing.deleted", "thing.approved", "thing.locked", "thing.unlocked", "thing.unstickied"] as const) {
       expect(createEvent(type, action, { id: ID, at: AT }).data).toEqual(action);
     }
@@ -164,7 +164,7 @@ describe("topics and keys", () => {
 
   it("keys votes and things by the thing, listing updates by the owner", () => {
     expect(keyForEvent(ok(vote))).toBe("t3_15bfi0");
-    const removed = createEvent("thing.removed", { thing: "t1_a", community: "2bx", author: "9z", by: "4cixf" }, { id: ID, at: AT });
+    const removed = createEvent("thing.removed", { thing: "t1_a", post: "t3_15bfi0", community: "2bx", author: "9z", by: "4cixf" }, { id: ID, at: AT });
     expect(keyForEvent(removed)).toBe("t1_a");
     const upd = createEvent(
       "listing.update",

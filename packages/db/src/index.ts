@@ -11,6 +11,8 @@ export {
   type PostPartition,
   type Queryable,
 } from "./partitions.js";
+export { leaseWorkerId, type WorkerIdLease } from "./worker-id.js";
+export { enqueueEvents, newEvent } from "./outbox.js";
 export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
 // The generated client: model types (User, Post, …), the Prisma namespace
 // (Prisma.PostWhereInput, Prisma.TransactionClient, errors) and the class.

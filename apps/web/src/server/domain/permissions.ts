@@ -1,0 +1,32 @@
+import { ForbiddenError } from "@hivemind/core";
+import type { Db, Prisma } from "@hivemind/db";
+import type { Actor } from "../auth/actor.js";
+
+type Reader = Db | Prisma.TransactionClient;
+
+/** Site admins moderate everywhere; others only where they are listed. */
+export async function isModerator(db: Reader, actor: Actor | null, communityId: bigint): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isAdmin) return true;
+  const row = await db.moderator.findUnique({ where: { communityId_userId: { communityId, userId: actor.userId } } });
+  return row !== null;
+}
+
+export async function requireModerator(db: Reader, actor: Actor, communityId: bigint): Promise<void> {
+  if (!(await isModerator(db, actor, communityId))) {
+    throw new ForbiddenError("you must be a moderator of this community to do that", { code: "MOD_REQUIRED" });
+  }
+}
+
+/** A ban with an expiry in the past no longer applies. */
+export async function isBanned(db: Reader, userId: bigint, communityId: bigint, now: number): Promise<boolean> {
+  const ban = await db.ban.findUnique({ where: { communityId_userId: { communityId, userId } } });
+  return ban !== null && (ban.expiresAt === null || ban.expiresAt.getTime() > now);
+}
+
+/** Banned users cannot post, comment or vote in the community. */
+export async function requireNotBanned(db: Reader, actor: Actor, communityId: bigint, now: number): Promise<void> {
+  if (await isBanned(db, actor.userId, communityId, now)) {
+    throw new ForbiddenError("you are banned from this community", { code: "BANNED" });
+  }
+}

@@ -1,0 +1,4 @@
+import type { Route } from "../http/route.js";
+
+/** Every API route; each area exports its own array from its own file. */
+export const allRoutes: Route[] = [];
