@@ -91,7 +91,7 @@ async function upOne(s: Service, log: (line: string) => void): Promise<void> {
   } else {
     log(`  ${name} process ${pid} running, waiting for it…`);
   }
-  const version = await waitFor(`${s.name}`, () => probeOnce(s, 5000), {
+  const version = await waitFor("health check", () => probeOnce(s, 5000), {
     timeoutMs: s.startTimeoutMs,
     pid,
     intervalMs: 300,
