@@ -9,6 +9,11 @@ export interface RelayOptions {
   batchSize?: number;
   /** Poll interval when no NOTIFY arrives (NOTIFY is an optimisation, not a guarantee). */
   idleMs?: number;
+  /**
+   * Fault-injection seam for tests: runs after Kafka acknowledged a batch and
+   * before its rows are deleted, the window in which a crash duplicates events.
+   */
+  afterPublish?: (published: number) => void | Promise<void>;
 }
 
 export interface OutboxRelay {
@@ -56,6 +61,7 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
         return 0;
       }
       await opts.producer.publish(rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })));
+      await opts.afterPublish?.(rows.length);
       await client.query("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);
       await client.query("COMMIT");
       return rows.length;
@@ -103,8 +109,10 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
       wake?.();
       await loop;
       if (listener) {
-        await listener.query("UNLISTEN outbox").catch(() => undefined);
-        listener.release();
+        const l = listener;
+        listener = undefined;
+        await l.query("UNLISTEN outbox").catch(() => undefined);
+        l.release();
       }
     },
   };

@@ -32,15 +32,15 @@ interface ThingDelta {
  * again after a crash) finds dir = counted_dir and adds nothing. Offsets are
  * stored in the same transaction, so a restarted consumer skips what it did.
  */
-export function createTally(pool: Pool) {
+export function createTally(pool: Pool, group: string = TALLY_GROUP) {
   return {
     async handleBatch(batch: PartitionBatch): Promise<void> {
       await withTransaction(pool, async (client) => {
-        const done = await loadNextOffset(client, TALLY_GROUP, batch.topic, batch.partition);
+        const done = await loadNextOffset(client, group, batch.topic, batch.partition);
         const fresh = batch.events.filter((e) => BigInt(e.offset) >= done);
         if (batch.topic === "votes") await applyVotes(client, fresh);
         else await recountComments(client, fresh);
-        await storeNextOffset(client, TALLY_GROUP, batch.topic, batch.partition, BigInt(batch.nextOffset));
+        await storeNextOffset(client, group, batch.topic, batch.partition, BigInt(batch.nextOffset));
       });
     },
   };

@@ -36,6 +36,8 @@ export interface EventConsumerOptions {
   park(message: ParkedMessage): Promise<void>;
   /** Upper bound on events handed to handleBatch at once. */
   maxBatch?: number;
+  /** A new group starts at the earliest offset (default) or only sees new messages. */
+  fromBeginning?: boolean;
 }
 
 export interface EventConsumer {
@@ -58,7 +60,10 @@ function decode(groupId: string, topic: string, partition: number, message: Kafk
     return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: "value is not JSON" } };
   }
   const parsed = parseEvent(json);
-  if (!parsed.ok) return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: parsed.error } };
+  if (!parsed.ok) {
+    const where = parsed.error.field ? ` (${parsed.error.field})` : "";
+    return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: parsed.error.message + where } };
+  }
   return { consumed: { event: parsed.event, key: key ?? "", offset: message.offset } };
 }
 
@@ -77,9 +82,16 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
     maxWaitTimeInMs: 250,
   });
 
-  async function start() {
+  /** Resolves once the group has joined and partitions are assigned. */
+  async function start(): Promise<void> {
+    const joined = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+        off();
+        resolve();
+      });
+    });
     await consumer.connect();
-    await consumer.subscribe({ topics: opts.topics, fromBeginning: true });
+    await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
@@ -112,6 +124,7 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
         await flush();
       },
     });
+    await joined;
   }
 
   return {

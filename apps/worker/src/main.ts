@@ -1,0 +1,18 @@
+import { createWorker } from "./worker.js";
+import { workerLog as log } from "./logger.js";
+
+const worker = createWorker();
+await worker.start();
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    worker.destroy().then(
+      () => log.info("stopped"),
+      (err: unknown) => log.error({ err }, "error while stopping"),
+    );
+  });
+}

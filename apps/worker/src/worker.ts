@@ -1,0 +1,71 @@
+import type { Pool } from "pg";
+import { createPool } from "@hivemind/db";
+import { config, type ServiceConfig } from "@hivemind/config";
+import { TOPICS } from "@hivemind/core";
+import { createEventConsumer, createEventProducer, createKafka, type EventConsumer } from "@hivemind/queue";
+import { createOutboxRelay, type OutboxRelay } from "./relay.js";
+import { createTally, TALLY_GROUP } from "./tally.js";
+import { parkInPostgres } from "./parking.js";
+import { workerLog as log } from "./logger.js";
+
+export interface WorkerOptions {
+  cfg?: ServiceConfig;
+  databaseUrl?: string;
+  /** Which parts to run (default all): one process or one per role. */
+  roles?: readonly ("relay" | "tally")[];
+  /** Consumer group for the tally (tests use their own). */
+  tallyGroup?: string;
+  /** Start a new tally group at the end of the topics (tests). */
+  tallyFromLatest?: boolean;
+}
+
+export interface Worker {
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+  readonly pool: Pool;
+  readonly relay: OutboxRelay | undefined;
+}
+
+/** The worker process: the outbox relay and the tally consumer, with their lifecycle. */
+export function createWorker(opts: WorkerOptions = {}): Worker {
+  const cfg = opts.cfg ?? config();
+  const roles = new Set(opts.roles ?? ["relay", "tally"]);
+  const pool = createPool({ url: opts.databaseUrl ?? cfg.postgres.url, applicationName: "hivemind-worker", max: 8 });
+  const kafka = createKafka("hivemind-worker", cfg);
+  const producer = roles.has("relay") ? createEventProducer(kafka) : undefined;
+  const relay = producer ? createOutboxRelay({ pool, producer }) : undefined;
+  let tally: EventConsumer | undefined;
+  if (roles.has("tally")) {
+    const groupId = opts.tallyGroup ?? TALLY_GROUP;
+    tally = createEventConsumer({
+      kafka,
+      groupId,
+      topics: [TOPICS.votes, TOPICS.things],
+      handleBatch: createTally(pool, groupId).handleBatch,
+      park: parkInPostgres(pool),
+      fromBeginning: !opts.tallyFromLatest,
+    });
+  }
+
+  return {
+    pool,
+    relay,
+    async start() {
+      if (producer && relay) {
+        await producer.connect();
+        await relay.start();
+        log.info("outbox relay started");
+      }
+      if (tally) {
+        await tally.start();
+        log.info("tally consumer started");
+      }
+    },
+    async destroy() {
+      await tally?.stop();
+      await relay?.stop();
+      await producer?.disconnect();
+      await pool.end();
+    },
+  };
+}
