@@ -1,18 +1,26 @@
-// `npm start`: stack up → migrations → (seed data and the site: not built yet).
+// `npm start`: stack up → migrations → sample data (first run) → web build → worker + web.
 import { config } from "@hivemind/config";
 import { runMigrations } from "./migrations.js";
 import { Phases } from "./phases.js";
 import { ensureStackUp } from "./stack.js";
+import { buildWeb, runSite } from "./site.js";
 
 const phases = new Phases();
 const cfg = config();
+let ready = false;
 try {
   await phases.run("stack up", () => ensureStackUp({ cfg }));
   await phases.run("migrations", () => runMigrations(cfg, (l) => console.log(l)));
-  console.log("\nseeding and the web site are not wired in yet; the stack is up and migrated.");
+  await phases.run("sample data", async () => {
+    const { seedIfEmpty } = await import("../../apps/ops/src/seed/index.js");
+    await seedIfEmpty({ size: "small", databaseUrl: cfg.postgres.url });
+  });
+  await phases.run("web build", buildWeb);
+  ready = true;
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exitCode = 1;
 } finally {
   console.log(phases.summary());
 }
+if (ready) process.exitCode = await runSite(cfg);

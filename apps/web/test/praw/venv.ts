@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { config } from "@hivemind/config";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A virtualenv with PRAW from PyPI, under the state directory, reinstalled
+ * only when requirements.txt changes. Returns its python executable.
+ */
+export function prawPython(): string {
+  const dir = path.join(config().stateDir, "venvs", "praw");
+  const python = path.join(dir, "bin", "python");
+  const requirements = path.join(here, "requirements.txt");
+  const stamp = path.join(dir, ".requirements");
+  const wanted = readFileSync(requirements, "utf8");
+  if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) return python;
+  execFileSync("python3", ["-m", "venv", dir], { stdio: "inherit" });
+  execFileSync(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { stdio: "inherit" });
+  writeFileSync(stamp, wanted);
+  return python;
+}
+
+export const driveScript = path.join(here, "drive.py");
