@@ -27,6 +27,8 @@ interface RouteBase<S extends z.ZodType> {
   summary: string;
   /** The success body's schema: documented in /api/openapi.json, checked by the tests. */
   response: z.ZodType;
+  /** The 4xx body's schema when it is not the standard error body (e.g. the OAuth token endpoint's RFC 6749 errors). */
+  errorResponse?: z.ZodType;
   tags?: string[];
 }
 

@@ -1,5 +1,28 @@
 import type { Route } from "../http/route.js";
+import { accountRoutes } from "./accounts.js";
+import { communityRoutes } from "./communities.js";
 import { moderationRoutes } from "./moderation.js";
+import { oauthRoutes } from "./oauth.js";
+import { openApiRoutes } from "./openapi.js";
+import { postRoutes } from "./posts.js";
+import { commentRoutes } from "./comments.js";
+import { thingRoutes } from "./things.js";
+import { voteRoutes } from "./votes.js";
+import { saveRoutes } from "./saves.js";
+import { reportRoutes } from "./reports.js";
 
 /** Every API route; each area exports its own array from its own file. */
-export const allRoutes: Route[] = [...moderationRoutes];
+export const allRoutes: Route[] = [
+  ...accountRoutes,
+  ...oauthRoutes,
+  ...communityRoutes,
+  ...moderationRoutes,
+  ...postRoutes,
+  ...commentRoutes,
+  ...thingRoutes,
+  ...voteRoutes,
+  ...saveRoutes,
+  ...reportRoutes,
+  // Keep last: documents the whole table above.
+  ...openApiRoutes(() => allRoutes),
+];
