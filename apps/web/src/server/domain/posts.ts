@@ -1,0 +1,89 @@
+import {
+  NotFoundError,
+  ValidationError,
+  domainOf,
+  formatFullname,
+  fromZodError,
+  nameKey,
+  selftextSchema,
+  titleSchema,
+  toBase36,
+  urlSchema,
+} from "@hivemind/core";
+import { enqueueEvents, newEvent, type Post } from "@hivemind/db";
+import type { z } from "zod";
+import type { Actor } from "../auth/actor.js";
+import { requireNotBanned } from "./permissions.js";
+import { loadPostViews, type PostView } from "./hydrate.js";
+import type { Reader, WriteDeps } from "./things.js";
+import { recordAuthorUpvote } from "./votes.js";
+
+export interface SubmitInput {
+  kind: "self" | "link";
+  /** Community name. */
+  sr: string;
+  title: string;
+  text?: string | undefined;
+  url?: string | undefined;
+}
+
+function parseField<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZodError(r.error, field);
+  return r.data;
+}
+
+/** The community named `name` (case-insensitive), or SUBREDDIT_NOEXIST naming `field`. */
+export async function requireCommunityByName(db: Reader, name: string, field = "sr") {
+  const community = await db.community.findUnique({ where: { nameLower: nameKey(name.trim()) } });
+  if (!community) throw new ValidationError("that subreddit doesn't exist", { code: "SUBREDDIT_NOEXIST", field });
+  return community;
+}
+
+/**
+ * Submits a link or self post. One transaction: the post row, the author's upvote (votes row
+ * dir 1), thing.created and vote.cast (prev 0). A link needs an http(s) url (its domain is kept
+ * for domain listings); a self post's text is markdown and may be empty.
+ */
+export async function submitPost(deps: WriteDeps, actor: Actor, input: SubmitInput): Promise<Post> {
+  const title = parseField(titleSchema, input.title ?? "", "title");
+  const url = input.kind === "link" ? parseField(urlSchema, input.url ?? "", "url") : null;
+  const body = input.kind === "self" ? parseField(selftextSchema, input.text ?? "", "text") : "";
+  return deps.db.$transaction(async (tx) => {
+    const now = deps.now();
+    const community = await requireCommunityByName(tx, input.sr);
+    await requireNotBanned(tx, actor, community.id, now);
+    const id = deps.ids.next();
+    const linkDomain = url === null ? null : domainOf(url);
+    const post = await tx.post.create({
+      data: {
+        id,
+        communityId: community.id,
+        authorId: actor.userId,
+        title,
+        kind: input.kind,
+        url,
+        domain: linkDomain ?? `self.${community.name}`,
+        body,
+        createdAt: new Date(now),
+      },
+    });
+    const fullname = formatFullname("t3", id);
+    await enqueueEvents(tx, [
+      newEvent(
+        "thing.created",
+        { thing: fullname, post: fullname, parent: null, community: toBase36(community.id), author: toBase36(actor.userId), created: now, domain: linkDomain },
+        now,
+      ),
+    ]);
+    await recordAuthorUpvote(tx, { kind: "t3", post }, now);
+    return post;
+  });
+}
+
+/** One post, hydrated for the viewer, or NotFoundError. */
+export async function getPostView(db: Reader, actor: Actor | null, postId: bigint): Promise<PostView> {
+  const [view] = await loadPostViews(db, actor, [postId]);
+  if (!view) throw new NotFoundError("that post doesn't exist");
+  return view;
+}
