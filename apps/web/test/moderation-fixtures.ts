@@ -69,20 +69,30 @@ export async function snapshot(services: AppServices): Promise<Record<string, st
   return out;
 }
 
+/** The error body of error-response.ts. */
+export interface ErrorBody {
+  error: number;
+  message: string;
+  reason: string;
+  fields: string[];
+  json: { errors: [string, string, string][] };
+}
+
 /** Runs `act`, expects the status (and error field), and that no table changed. */
 export async function expectRefused(
   services: AppServices,
-  act: () => Promise<{ status: number; body: any }>,
+  act: () => Promise<{ status: number; body: unknown }>,
   status: number,
   field?: string,
-): Promise<any> {
+): Promise<ErrorBody> {
   const before = await snapshot(services);
   const res = await act();
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.json.errors).toHaveLength(1);
-  if (field !== undefined) expect(res.body.fields).toEqual([field]);
+  const body = res.body as ErrorBody;
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  expect(body.json.errors).toHaveLength(1);
+  if (field !== undefined) expect(body.fields).toEqual([field]);
   expect(await snapshot(services)).toEqual(before);
-  return res.body;
+  return body;
 }
 
 export interface OutboxEvent {

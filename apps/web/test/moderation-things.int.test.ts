@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toBase36 } from "@hivemind/core";
 import { startTestApi, TestClient, type TestApi } from "./harness.js";
+import { expectResponseMatchesOpenApi } from "./openapi-check.js";
 import { comment, community, expectRefused, modActions, outboxEvents, person, post, report, type Person } from "./moderation-fixtures.js";
 
 let api: TestApi;
@@ -33,6 +34,7 @@ describe("remove and approve", () => {
     const res = await mod.client.post("/api/remove", { id: p.fullname, spam: "False" });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({});
+    expectResponseMatchesOpenApi("POST", "/api/remove", res);
 
     const row = await api.services.db.post.findUniqueOrThrow({ where: { id: p.id } });
     expect(row.removed).toBe(true);
@@ -170,6 +172,18 @@ describe("lock and unlock", () => {
     const actions = (await modActions(api.services, sr.id)).filter((a) => a.targetFullname === p.fullname).map((a) => a.action);
     expect(actions).toEqual(["lock", "unlock"]);
   });
+
+  it("a locked post refuses new comments and votes (enforced by the comment and vote code)", async () => {
+    const p = await post(api.services, sr.id, author);
+    const lock = await mod.client.post("/api/lock", { id: p.fullname });
+    expectResponseMatchesOpenApi("POST", "/api/lock", lock);
+    const reply = await reader.client.post("/api/comment", { thing_id: p.fullname, text: "too late" });
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect(reply.body.reason).toBe("THREAD_LOCKED");
+    const vote = await reader.client.post("/api/vote", { id: p.fullname, dir: "1" });
+    expect(vote.status).toBeGreaterThanOrEqual(400);
+    expect(vote.body.reason).toBe("THREAD_LOCKED");
+  });
 });
 
 describe("stickies", () => {
@@ -179,6 +193,7 @@ describe("stickies", () => {
     const ok = await mod.client.post("/api/set_subreddit_sticky", { id: a.fullname, state: "True" });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ json: { errors: [] } });
+    expectResponseMatchesOpenApi("POST", "/api/set_subreddit_sticky", ok);
     expect((await mod.client.post("/api/set_subreddit_sticky", { id: b.fullname, state: "True" })).status).toBe(200);
     const slot = async (id: bigint) => (await api.services.db.post.findUniqueOrThrow({ where: { id } })).stickyPosition;
     expect([await slot(a.id), await slot(b.id)]).toEqual([1, 2]);

@@ -24,7 +24,7 @@ export const banEntrySchema = z.looseObject({
   date: z.number(),
   note: z.string(),
   name: z.string(),
-  id: z.string().startsWith("t2_"),
+  id: z.string().regex(/^t2_/),
   days_left: z.number().int().nullable(),
 });
 
@@ -46,7 +46,7 @@ export const moderatorListSchema = z.object({
   kind: z.literal("UserList"),
   data: z.object({
     children: z.array(
-      z.looseObject({ name: z.string(), id: z.string().startsWith("t2_"), date: z.number(), mod_permissions: z.array(z.string()) }),
+      z.looseObject({ name: z.string(), id: z.string().regex(/^t2_/), date: z.number(), mod_permissions: z.array(z.string()) }),
     ),
   }),
 });

@@ -37,7 +37,7 @@ export function presentModAction(entry: ModLogEntry, community: Pick<Community, 
 export const modActionSchema = z.object({
   kind: z.literal("modaction"),
   data: z.looseObject({
-    id: z.string().startsWith(ID_PREFIX),
+    id: z.string().regex(/^ModAction_/),
     action: z.string(),
     mod: z.string(),
     mod_id36: z.string(),
