@@ -228,6 +228,18 @@ describe("stickies", () => {
     expect(actions).toEqual(["sticky", "sticky", "unsticky", "sticky"]);
   });
 
+  it("removing a stickied post frees its slot and moves the other sticky up", async () => {
+    const place = await community(api.services, "stickyremove", [mod]);
+    const [a, b] = [await post(api.services, place.id, author, "a"), await post(api.services, place.id, author, "b")];
+    for (const p of [a, b]) expect((await mod.client.post("/api/set_subreddit_sticky", { id: p.fullname, state: "True" })).status).toBe(200);
+    expect((await mod.client.post("/api/remove", { id: a.fullname })).status).toBe(200);
+    const slots = await api.services.db.post.findMany({ where: { communityId: place.id }, orderBy: { id: "asc" }, select: { stickyPosition: true } });
+    expect(slots.map((r) => r.stickyPosition)).toEqual([null, 1]);
+    expect((await outboxEvents(api.services, a.fullname)).map((e) => e.type)).toEqual(["thing.stickied", "thing.removed", "thing.unstickied"]);
+    expect((await outboxEvents(api.services, b.fullname)).map((e) => [e.type, e.data.slot])).toEqual([["thing.stickied", 2], ["thing.stickied", 1]]);
+    expect((await modActions(api.services, place.id)).map((x) => x.action)).toEqual(["sticky", "sticky", "removelink"]);
+  });
+
   it("two concurrent stickies for the last slot: one wins, the other gets 409", async () => {
     const race = await community(api.services, "stickyrace", [mod]);
     const first = await post(api.services, race.id, author);

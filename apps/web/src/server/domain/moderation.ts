@@ -5,6 +5,7 @@ import type { ModDeps } from "./mod-deps.js";
 import { lockTarget, thingEventData, type ModTarget } from "./mod-target.js";
 import { recordModAction } from "./modlog.js";
 import { requireModerator } from "./permissions.js";
+import { releaseStickySlot } from "./sticky.js";
 
 /**
  * Remove, approve, lock and unlock: each is one transaction that locks the
@@ -41,12 +42,14 @@ async function resolveReports(tx: Prisma.TransactionClient, deps: Pick<ModDeps, 
   return count;
 }
 
-/** Removes a post or comment (as spam when `spam`), resolving its open reports. */
+/** Removes a post or comment (as spam when `spam`), resolving its open reports and freeing its sticky slot. */
 export async function removeThing(deps: ModDeps, actor: Actor, thing: Thing, spam: boolean): Promise<boolean> {
   return moderate(deps, actor, thing, async (tx, t) => {
     const resolved = await resolveReports(tx, deps, t, actor);
     if (t.removed && resolved === 0) return false;
     await updateThing(tx, t, { removed: true, removedBy: actor.userId, approvedBy: null });
+    // A removed post gives up its sticky slot (as on reddit).
+    const unstickied = await releaseStickySlot(tx, deps, actor, t);
     const noun = t.kind === "t3" ? "link" : "comment";
     await recordModAction(tx, deps, {
       communityId: t.communityId,
@@ -56,7 +59,7 @@ export async function removeThing(deps: ModDeps, actor: Actor, thing: Thing, spa
       targetAuthorId: t.authorId,
       details: spam ? "spam" : "remove",
     });
-    await enqueueEvents(tx, [newEvent("thing.removed", { ...thingEventData(t, actor), spam }, deps.now())]);
+    await enqueueEvents(tx, [newEvent("thing.removed", { ...thingEventData(t, actor), spam }, deps.now()), ...unstickied]);
     return true;
   });
 }

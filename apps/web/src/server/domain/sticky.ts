@@ -1,8 +1,8 @@
 import { ConflictError, formatFullname, type Fullname, type HivemindEvent } from "@hivemind/core";
-import { enqueueEvents, newEvent } from "@hivemind/db";
+import { enqueueEvents, newEvent, type Prisma } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import type { ModDeps } from "./mod-deps.js";
-import { lockTarget, thingEventData } from "./mod-target.js";
+import { lockTarget, thingEventData, type ModTarget } from "./mod-target.js";
 import { recordModAction } from "./modlog.js";
 import { requireModerator } from "./permissions.js";
 
@@ -22,6 +22,41 @@ interface StickyRow {
   stickyPosition: number | null;
 }
 
+/** The community's sticky slots, read under the community row's lock (taken after the post's: one lock order). */
+async function stickySlots(tx: Prisma.TransactionClient, t: ModTarget, actor: Actor, now: number) {
+  await tx.$queryRaw`SELECT id FROM communities WHERE id = ${t.communityId} FOR UPDATE`;
+  const others: StickyRow[] = await tx.post.findMany({
+    where: { communityId: t.communityId, stickyPosition: { not: null }, id: { not: t.id } },
+    select: { id: true, authorId: true, stickyPosition: true },
+    orderBy: { stickyPosition: "asc" },
+  });
+  const events: HivemindEvent[] = [];
+  /** Moves another sticky post to `slot`, announcing it. */
+  const move = async (row: StickyRow, slot: number) => {
+    await tx.post.update({ where: { id: row.id }, data: { stickyPosition: slot } });
+    const data = thingEventData({ fullname: formatFullname("t3", row.id), postId: row.id, communityId: t.communityId, authorId: row.authorId }, actor);
+    events.push(newEvent("thing.stickied", { ...data, slot }, now));
+  };
+  return { others, events, move };
+}
+
+/**
+ * Takes a stickied post out of its slot (moving slot 2 up when slot 1 frees)
+ * and returns the events announcing it; no mod log row (the caller logs its
+ * own action). Used by unsticky and by removal, so a removed post never keeps
+ * a slot. Call inside the transaction holding the post's row lock.
+ */
+export async function releaseStickySlot(tx: Prisma.TransactionClient, deps: Pick<ModDeps, "now">, actor: Actor, t: ModTarget): Promise<HivemindEvent[]> {
+  if (t.stickyPosition === null) return [];
+  const now = deps.now();
+  const { others, events, move } = await stickySlots(tx, t, actor, now);
+  await tx.post.update({ where: { id: t.id }, data: { stickyPosition: null } });
+  events.unshift(newEvent("thing.unstickied", thingEventData(t, actor), now));
+  const below = others.find((o) => o.stickyPosition !== null && o.stickyPosition > 1);
+  if (t.stickyPosition === 1 && below && !others.some((o) => o.stickyPosition === 1)) await move(below, 1);
+  return events;
+}
+
 /**
  * Sticks or unsticks a post. Slots stay compact: the sticky posts occupy
  * 1, or 1 and 2. Sticking to the top while slot 1 is taken moves that post to
@@ -35,50 +70,30 @@ export async function setSticky(deps: ModDeps, actor: Actor, post: Fullname<"t3"
   return deps.db.$transaction(async (tx) => {
     const t = await lockTarget(tx, post);
     await requireModerator(tx, actor, t.communityId);
-    await tx.$queryRaw`SELECT id FROM communities WHERE id = ${t.communityId} FOR UPDATE`;
     if (opts.state === (t.stickyPosition !== null)) return false;
 
-    const others: StickyRow[] = await tx.post.findMany({
-      where: { communityId: t.communityId, stickyPosition: { not: null }, id: { not: t.id } },
-      select: { id: true, authorId: true, stickyPosition: true },
-      orderBy: { stickyPosition: "asc" },
-    });
-    const now = deps.now();
-    const events: HivemindEvent[] = [];
-    const move = async (row: StickyRow, slot: number) => {
-      await tx.post.update({ where: { id: row.id }, data: { stickyPosition: slot } });
-      const fullname = formatFullname("t3", row.id);
-      const data = thingEventData({ fullname, postId: row.id, communityId: t.communityId, authorId: row.authorId }, actor);
-      events.push(newEvent("thing.stickied", { ...data, slot }, now));
-    };
-
+    let events: HivemindEvent[];
     if (opts.state) {
-      if (others.length >= MAX_STICKIES) {
+      const now = deps.now();
+      const slots = await stickySlots(tx, t, actor, now);
+      if (slots.others.length >= MAX_STICKIES) {
         throw new ConflictError(`this community already has ${MAX_STICKIES} stickied posts; unsticky one first`, { field: "id" });
       }
-      const top = others.find((o) => o.stickyPosition === 1);
-      let slot: number;
-      if (opts.num === 1) {
-        if (top) await move(top, 2);
-        slot = 1;
-      } else {
-        slot = top ? 2 : 1;
-      }
+      const top = slots.others.find((o) => o.stickyPosition === 1);
+      if (opts.num === 1 && top) await slots.move(top, 2);
+      const slot = opts.num === 1 || !top ? 1 : 2;
       await tx.post.update({ where: { id: t.id }, data: { stickyPosition: slot } });
-      await recordModAction(tx, deps, sticky(actor, t, "sticky", `slot ${slot}`));
-      events.unshift(newEvent("thing.stickied", { ...thingEventData(t, actor), slot }, now));
+      await recordModAction(tx, deps, logRow(actor, t, "sticky", `slot ${slot}`));
+      events = [newEvent("thing.stickied", { ...thingEventData(t, actor), slot }, now), ...slots.events];
     } else {
-      await tx.post.update({ where: { id: t.id }, data: { stickyPosition: null } });
-      await recordModAction(tx, deps, sticky(actor, t, "unsticky", null));
-      events.push(newEvent("thing.unstickied", thingEventData(t, actor), now));
-      const rest = others.filter((o) => o.stickyPosition !== null && o.stickyPosition > 1);
-      if (t.stickyPosition === 1 && rest[0] && !others.some((o) => o.stickyPosition === 1)) await move(rest[0], 1);
+      events = await releaseStickySlot(tx, deps, actor, t);
+      await recordModAction(tx, deps, logRow(actor, t, "unsticky", null));
     }
     await enqueueEvents(tx, events);
     return true;
   });
 }
 
-function sticky(actor: Actor, t: { communityId: bigint; fullname: string; authorId: bigint }, action: "sticky" | "unsticky", details: string | null) {
+function logRow(actor: Actor, t: ModTarget, action: "sticky" | "unsticky", details: string | null) {
   return { communityId: t.communityId, moderatorId: actor.userId, action, targetFullname: t.fullname, targetAuthorId: t.authorId, details };
 }
