@@ -10,14 +10,6 @@ export interface VoteInput {
   dir: VoteDir;
 }
 
-/** A first vote raced with another first vote of the same user on the same thing: run again. */
-class VoteRaceError extends Error {
-  constructor() {
-    super("concurrent first vote");
-    this.name = "VoteRaceError";
-  }
-}
-
 function voteEvent(thing: LoadedThing, userId: bigint, dir: VoteDir, prev: VoteDir, now: number) {
   const row = rowOf(thing);
   return newEvent(
@@ -34,22 +26,20 @@ async function voteInTransaction(tx: Prisma.TransactionClient, deps: WriteDeps, 
   await requireNotBanned(tx, actor, thing.post.communityId, deps.now());
 
   const thingId = rowOf(thing).id;
+  // Row locks cannot cover a first vote (no row yet), so one user's votes on one thing queue on
+  // a transaction-scoped advisory lock of their own; other voters never wait on it.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`vote:${thingId}:${actor.userId}`}, 0))`;
   const current = await tx.$queryRaw<{ dir: number }[]>`
     SELECT dir FROM votes WHERE thing_id = ${thingId} AND user_id = ${actor.userId} FOR UPDATE`;
-  const existed = current.length > 0;
   const prev = (current[0]?.dir ?? 0) as VoteDir;
   if (prev === input.dir) return false; // the same vote again (or clearing nothing): no change, no event
 
   const now = deps.now();
-  const written = await tx.$queryRaw<{ inserted: boolean }[]>`
+  await tx.$executeRaw`
     INSERT INTO votes (thing_id, user_id, kind, dir, updated_at)
     VALUES (${thingId}, ${actor.userId}, ${tableKindOf(thing)}::smallint, ${input.dir}::smallint, ${new Date(now)})
     ON CONFLICT (thing_id, user_id) DO UPDATE SET dir = EXCLUDED.dir, updated_at = EXCLUDED.updated_at
-    WHERE votes.dir <> EXCLUDED.dir
-    RETURNING (xmax = 0) AS inserted`;
-  // No row when we looked, but the insert met one: another request of this user inserted it
-  // meanwhile, so `prev` is unknown. Roll back and look again (the row now exists to lock).
-  if (!existed && written[0]?.inserted !== true) throw new VoteRaceError();
+    WHERE votes.dir <> EXCLUDED.dir`;
 
   await enqueueEvents(tx, [voteEvent(thing, actor.userId, input.dir, prev, now)]);
   return true;
@@ -64,15 +54,8 @@ async function voteInTransaction(tx: Prisma.TransactionClient, deps: WriteDeps, 
  * Returns whether anything changed.
  */
 export async function castVote(deps: WriteDeps, actor: Actor, input: VoteInput): Promise<{ changed: boolean }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const changed = await deps.db.$transaction((tx) => voteInTransaction(tx, deps, actor, input));
-      return { changed };
-    } catch (err) {
-      if (err instanceof VoteRaceError && attempt < 3) continue;
-      throw err;
-    }
-  }
+  const changed = await deps.db.$transaction((tx) => voteInTransaction(tx, deps, actor, input));
+  return { changed };
 }
 
 /** A new post or comment starts with its author's upvote, as on reddit (inside the creating tx). */
