@@ -1,13 +1,13 @@
 import { expect } from "vitest";
-import { formatFullname } from "@hivemind/core";
+import { formatFullname, parseFullname } from "@hivemind/core";
 import type { AppServices } from "../src/server/services.js";
 import { createUserWithToken } from "./fixtures.js";
 import { TestClient, type TestApi } from "./harness.js";
 
 /**
- * Rows for moderation tests, inserted directly (the posts engineer's
- * /api/submit is not there yet): a community with a moderator, posts,
- * comments and reports.
+ * Fixtures for moderation tests: accounts and communities (with moderators of
+ * chosen seniority) and reports are inserted directly; posts and comments go
+ * through /api/submit and /api/comment.
  */
 
 export interface Person {
@@ -35,18 +35,23 @@ export async function community(services: AppServices, name: string, moderators:
   return row;
 }
 
+/** A self post submitted through /api/submit by `author` (whose upvote and thing.created land in the outbox). */
 export async function post(services: AppServices, communityId: bigint, author: Person, title = "a post") {
-  const row = await services.db.post.create({
-    data: { id: services.ids.next(), communityId, authorId: author.id, title, kind: "self", body: "text", domain: "self.x" },
-  });
-  return { ...row, fullname: formatFullname("t3", row.id) };
+  const { name } = await services.db.community.findUniqueOrThrow({ where: { id: communityId }, select: { name: true } });
+  const res = await author.client.post("/api/submit", { sr: name, kind: "self", title, text: "text" });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const fullname = (res.body as { json: { data: { name: string } } }).json.data.name;
+  const row = await services.db.post.findUniqueOrThrow({ where: { id: parseFullname(fullname, ["t3"]).id } });
+  return { ...row, fullname };
 }
 
+/** A top-level comment posted through /api/comment by `author`. */
 export async function comment(services: AppServices, postRow: { id: bigint; communityId: bigint }, author: Person, body = "a comment") {
-  const row = await services.db.comment.create({
-    data: { id: services.ids.next(), postId: postRow.id, communityId: postRow.communityId, authorId: author.id, body },
-  });
-  return { ...row, fullname: formatFullname("t1", row.id) };
+  const res = await author.client.post("/api/comment", { thing_id: formatFullname("t3", postRow.id), text: body });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const fullname = (res.body as { json: { data: { things: { data: { name: string } }[] } } }).json.data.things[0]!.data.name;
+  const row = await services.db.comment.findFirstOrThrow({ where: { id: parseFullname(fullname, ["t1"]).id } });
+  return { ...row, fullname };
 }
 
 export async function report(services: AppServices, thing: { id: bigint; communityId: bigint; fullname: string }, reporter: Person, reason: string) {
@@ -100,10 +105,12 @@ export interface OutboxEvent {
   data: Record<string, unknown>;
 }
 
-/** The outbox events (in order) for one thing fullname, or all of them. */
+const MODERATION_EVENTS = ["thing.removed", "thing.approved", "thing.locked", "thing.unlocked", "thing.stickied", "thing.unstickied"];
+
+/** The moderation events in the outbox (in order), for one thing fullname or all things. */
 export async function outboxEvents(services: AppServices, key?: string): Promise<OutboxEvent[]> {
   const rows = await services.db.outbox.findMany({ where: key ? { key } : {}, orderBy: { id: "asc" } });
-  return rows.map((r) => r.payload as unknown as OutboxEvent);
+  return rows.map((r) => r.payload as unknown as OutboxEvent).filter((e) => MODERATION_EVENTS.includes(e.type));
 }
 
 export async function modActions(services: AppServices, communityId: bigint) {
