@@ -4,9 +4,19 @@ const nextConfig: NextConfig = {
   // Internal packages export TypeScript source; Next compiles them.
   transpilePackages: ["@hivemind/core", "@hivemind/config", "@hivemind/db", "@hivemind/log", "@hivemind/queue", "@hivemind/cache", "@hivemind/listings", "@hivemind/coord"],
   // Native or Node-only libraries stay out of the bundle.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2", "kafkajs", "cassandra-driver", "ioredis", "node-zookeeper-client"],
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2", "kafkajs", "cassandra-driver", "ioredis", "node-zookeeper-client", "rate-limiter-flexible", "node-pg-migrate"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
+  // The workspace is ESM TypeScript: imports name `./x.js` for `./x.ts`.
+  // Turbopack (Next 16's default) cannot map that yet (vercel/next.js#82945),
+  // so builds run on webpack (`next build --webpack`) with this alias.
+  // `new URL("…", import.meta.url)` in server code names directories at run
+  // time (migrations); it is not an asset for webpack to bundle.
+  webpack(config: { resolve: { extensionAlias?: Record<string, string[]> }; module: { parser?: Record<string, Record<string, unknown>> } }) {
+    config.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
+    config.module.parser = { ...config.module.parser, javascript: { ...config.module.parser?.javascript, url: false } };
+    return config;
+  },
 };
 
 export default nextConfig;
