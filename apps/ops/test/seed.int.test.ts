@@ -50,6 +50,21 @@ describe("ops seed --size small", () => {
     expect(await brokenSeedInvariants(pool)).toEqual({});
   });
 
+  it("leaves the foreign keys of posts and comments exactly as the migrations made them", async () => {
+    const fresh = await createTestDatabase();
+    const freshPool = new pg.Pool({ connectionString: fresh.url, max: 1 });
+    const sql = `SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated AS v
+                   FROM pg_constraint WHERE contype = 'f' ORDER BY 1`;
+    try {
+      const expected = (await freshPool.query<{ v: string }>(sql)).rows.map((r) => r.v);
+      expect(expected.some((d) => d.startsWith("comments comments_post_id_fkey"))).toBe(true);
+      expect((await pool.query<{ v: string }>(sql)).rows.map((r) => r.v)).toEqual(expected);
+    } finally {
+      await freshPool.end();
+      await fresh.drop();
+    }
+  });
+
   it("spreads posts over more than one monthly partition, within the last 90 days", async () => {
     expect(await scalar(pool, "SELECT count(DISTINCT tableoid) AS v FROM posts")).toBeGreaterThan(1);
     expect(await scalar(pool, "SELECT count(*) AS v FROM posts WHERE created_at < now() - interval '91 days' OR created_at > now()")).toBe(0);

@@ -96,6 +96,8 @@ export class CopyWriter {
   private inFlight: Promise<void> = Promise.resolve();
   private failure: unknown;
   readonly rowsWritten = new Map<SeedTable, number>();
+  /** Seconds spent in COPY per table (Postgres time, overlapping generation). */
+  readonly copySeconds = new Map<SeedTable, number>();
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -121,8 +123,10 @@ export class CopyWriter {
   private async copyBatch(batch: RowBatch): Promise<void> {
     for (const { table, rows, chunks } of batch.entries()) {
       const sql = `COPY ${table} (${SEED_TABLES[table].join(", ")}) FROM STDIN`;
+      const started = performance.now();
       await pipeline(Readable.from(chunks), this.client.query(copyFrom(sql)));
       this.rowsWritten.set(table, (this.rowsWritten.get(table) ?? 0) + rows);
+      this.copySeconds.set(table, (this.copySeconds.get(table) ?? 0) + (performance.now() - started) / 1000);
     }
   }
 }

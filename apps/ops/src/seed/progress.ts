@@ -1,5 +1,5 @@
 /** The phases of a seeding run, in order. */
-export const SEED_PHASES = ["users", "communities", "threads", "moderation", "counts", "commit", "analyze"] as const;
+export const SEED_PHASES = ["users", "communities", "threads", "moderation", "foreign keys", "counts", "commit", "analyze"] as const;
 export type SeedPhase = (typeof SEED_PHASES)[number];
 
 /** What seed() tells its caller while it works: `done` of `total` units (users, posts…) of a phase. */
