@@ -175,7 +175,7 @@ describe("editing and deleting a comment", () => {
 
 describe("the comment tree", () => {
   let post: { id: string; name: string };
-  const c: Record<string, Thing> = {};
+  const c = {} as Record<"a" | "b" | "c" | "a1" | "a2" | "a11", Thing>;
 
   beforeAll(async () => {
     // a (best), b, c at the top level; a has replies a1, a2; a1 has a11.

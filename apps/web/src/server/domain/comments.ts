@@ -13,7 +13,7 @@ import type { Actor } from "../auth/actor.js";
 import { requireNotBanned } from "./permissions.js";
 import { buildCommentTree, flattenTree, type TreeChild } from "./comment-tree.js";
 import { commentInclude, hydrateComments, moderatedCommunities, type CommentView } from "./hydrate.js";
-import { findComment, requireLive, requireThing, type Reader, type WriteDeps } from "./things.js";
+import { inTransaction, findComment, requireLive, requireThing, type Reader, type WriteDeps } from "./things.js";
 import { recordAuthorUpvote } from "./votes.js";
 
 export interface CommentInput {
@@ -33,7 +33,7 @@ export async function createComment(deps: WriteDeps, actor: Actor, input: Commen
   if (!parsed.success) throw fromZodError(parsed.error, "text");
   const body = parsed.data;
 
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const now = deps.now();
     const parent = await requireThing(tx, input.thingId, "thing_id");
     requireLive(parent, "thing_id");

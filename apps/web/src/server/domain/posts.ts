@@ -15,7 +15,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.js";
 import { requireNotBanned } from "./permissions.js";
 import { loadPostViews, type PostView } from "./hydrate.js";
-import type { Reader, WriteDeps } from "./things.js";
+import { inTransaction, type Reader, type WriteDeps } from "./things.js";
 import { recordAuthorUpvote } from "./votes.js";
 
 export interface SubmitInput {
@@ -49,7 +49,7 @@ export async function submitPost(deps: WriteDeps, actor: Actor, input: SubmitInp
   const title = parseField(titleSchema, input.title ?? "", "title");
   const url = input.kind === "link" ? parseField(urlSchema, input.url ?? "", "url") : null;
   const body = input.kind === "self" ? parseField(selftextSchema, input.text ?? "", "text") : "";
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const now = deps.now();
     const community = await requireCommunityByName(tx, input.sr);
     await requireNotBanned(tx, actor, community.id, now);

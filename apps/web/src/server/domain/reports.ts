@@ -1,6 +1,6 @@
 import { fromZodError, reportReasonSchema } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
-import { requireLive, requireThing, rowOf, tableKindOf, type WriteDeps } from "./things.js";
+import { inTransaction, requireLive, requireThing, rowOf, tableKindOf, type WriteDeps } from "./things.js";
 
 export interface ReportInput {
   /** Fullname of a post or comment (reddit's `thing_id`; PRAW sends `id`). */
@@ -17,7 +17,7 @@ export interface ReportInput {
 export async function reportThing(deps: WriteDeps, actor: Actor, input: ReportInput): Promise<void> {
   const parsed = reportReasonSchema.safeParse(input.reason);
   if (!parsed.success) throw fromZodError(parsed.error, "reason");
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps, async (tx) => {
     const thing = await requireThing(tx, input.thingId, "thing_id");
     requireLive(thing, "thing_id");
     const row = rowOf(thing);

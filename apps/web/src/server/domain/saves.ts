@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, formatFullname, nameKey, parseFullname } from "@hivemind/core";
 import type { Prisma } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
-import { KIND_COMMENT, KIND_POST, parseFullnameList, requireThing, rowOf, tableKindOf, type Reader, type WriteDeps } from "./things.js";
+import { inTransaction, KIND_COMMENT, KIND_POST, parseFullnameList, requireThing, rowOf, tableKindOf, type Reader, type WriteDeps } from "./things.js";
 
 /**
  * Saved and hidden: per-user marks, idempotent (saving twice keeps one row, unsaving what is not
@@ -9,7 +9,7 @@ import { KIND_COMMENT, KIND_POST, parseFullnameList, requireThing, rowOf, tableK
  */
 
 export async function saveThing(deps: WriteDeps, actor: Actor, input: { id: string }): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps, async (tx) => {
     const thing = await requireThing(tx, input.id, "id");
     await tx.saved.createMany({
       data: [{ userId: actor.userId, thingId: rowOf(thing).id, kind: tableKindOf(thing), createdAt: new Date(deps.now()) }],
@@ -19,7 +19,7 @@ export async function saveThing(deps: WriteDeps, actor: Actor, input: { id: stri
 }
 
 export async function unsaveThing(deps: WriteDeps, actor: Actor, input: { id: string }): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps, async (tx) => {
     const thing = await requireThing(tx, input.id, "id");
     await tx.saved.deleteMany({ where: { userId: actor.userId, thingId: rowOf(thing).id } });
   });
@@ -40,7 +40,7 @@ async function requirePosts(tx: Prisma.TransactionClient, ids: string): Promise<
 }
 
 export async function hidePosts(deps: WriteDeps, actor: Actor, input: { ids: string }): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps, async (tx) => {
     const ids = await requirePosts(tx, input.ids);
     const createdAt = new Date(deps.now());
     await tx.hidden.createMany({ data: ids.map((thingId) => ({ userId: actor.userId, thingId, kind: KIND_POST, createdAt })), skipDuplicates: true });
@@ -48,7 +48,7 @@ export async function hidePosts(deps: WriteDeps, actor: Actor, input: { ids: str
 }
 
 export async function unhidePosts(deps: WriteDeps, actor: Actor, input: { ids: string }): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps, async (tx) => {
     const ids = await requirePosts(tx, input.ids);
     await tx.hidden.deleteMany({ where: { userId: actor.userId, thingId: { in: ids } } });
   });

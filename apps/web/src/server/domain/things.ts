@@ -1,5 +1,6 @@
 import {
   ForbiddenError,
+  HivemindError,
   commentBodySchema,
   fromZodError,
   selftextSchema,
@@ -21,6 +22,24 @@ export interface WriteDeps {
   db: Db;
   ids: { next(): bigint };
   now(): number;
+}
+
+/**
+ * Waits for a pooled connection up to 10 s (Prisma's default of 2 s turns a burst of writes into
+ * errors); a transaction may run 15 s. Still no connection: 503, which reddit clients retry.
+ */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/** Runs `fn` as one interactive transaction: every write of this area goes through here. */
+export async function inTransaction<T>(deps: Pick<WriteDeps, "db">, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  try {
+    return await deps.db.$transaction(fn, TX_OPTIONS);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === "P2028" && /start a transaction/i.test(String((err as Error).message))) {
+      throw new HivemindError("SERVICE_UNAVAILABLE", "the site is busy, try again", 503, { cause: err });
+    }
+    throw err;
+  }
 }
 
 /** Thing kinds in the votes/saved/hidden/reports tables. */
@@ -119,7 +138,7 @@ export interface EditInput {
  * deleted thing (400), bad text (400 naming text).
  */
 export async function editUserText(deps: WriteDeps, actor: Actor, input: EditInput): Promise<LoadedThing> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const thing = await requireThing(tx, input.thingId, "thing_id");
     requireAuthor(thing, actor, "thing_id");
     if (rowOf(thing).deleted) throw new ValidationError("that has been deleted", { code: "DELETED", field: "thing_id" });
@@ -149,7 +168,7 @@ export async function editUserText(deps: WriteDeps, actor: Actor, input: EditInp
  * nothing. Refused: not the author (403 NOT_AUTHOR), unknown thing (404).
  */
 export async function deleteThing(deps: WriteDeps, actor: Actor, input: { id: string }): Promise<{ changed: boolean }> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const thing = await requireThing(tx, input.id, "id");
     requireAuthor(thing, actor, "id");
     if (rowOf(thing).deleted) return { changed: false };

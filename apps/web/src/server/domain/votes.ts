@@ -2,7 +2,7 @@ import { ForbiddenError, toBase36, type VoteDir } from "@hivemind/core";
 import { enqueueEvents, newEvent, type Prisma } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import { requireNotBanned } from "./permissions.js";
-import { fullnameOf, requireLive, requireThing, rowOf, tableKindOf, type LoadedThing, type WriteDeps } from "./things.js";
+import { fullnameOf, inTransaction, requireLive, requireThing, rowOf, tableKindOf, type LoadedThing, type WriteDeps } from "./things.js";
 
 export interface VoteInput {
   /** Fullname of a post or comment. */
@@ -54,7 +54,7 @@ async function voteInTransaction(tx: Prisma.TransactionClient, deps: WriteDeps, 
  * Returns whether anything changed.
  */
 export async function castVote(deps: WriteDeps, actor: Actor, input: VoteInput): Promise<{ changed: boolean }> {
-  const changed = await deps.db.$transaction((tx) => voteInTransaction(tx, deps, actor, input));
+  const changed = await inTransaction(deps, (tx) => voteInTransaction(tx, deps, actor, input));
   return { changed };
 }
 
