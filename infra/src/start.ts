@@ -12,8 +12,9 @@ try {
   await phases.run("stack up", () => ensureStackUp({ cfg }));
   await phases.run("migrations", () => runMigrations(cfg, (l) => console.log(l)));
   await phases.run("sample data", async () => {
-    const { seedIfEmpty } = await import("../../apps/ops/src/seed/index.js");
-    await seedIfEmpty({ size: "small", databaseUrl: cfg.postgres.url });
+    const { seed } = await import("@hivemind/ops/seed");
+    const result = await seed({ size: "small", ifEmpty: true, databaseUrl: cfg.postgres.url });
+    if (result.skipped) console.log("the database already has users: sample data left as it is");
   });
   await phases.run("web build", buildWeb);
   ready = true;

@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase } from "@hivemind/db";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Serves the built web app and a worker against a fresh, migrated database of
+ * their own, so browser tests never touch the development data. Needs
+ * `next build` to have run (npm test does it through turbo).
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const database = await createTestDatabase();
+  const port = process.env.E2E_PORT ?? "3100";
+  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+  const children: ChildProcess[] = [
+    spawn("npx", ["tsx", "apps/worker/src/main.ts"], { cwd: root, env, stdio: "inherit" }),
+    spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { cwd: path.join(root, "apps/web"), env, stdio: "inherit" }),
+  ];
+  process.env.E2E_DATABASE_URL = database.url;
+  await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
+  return async () => {
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on("exit", r)) : undefined)));
+    await database.drop();
+  };
+}
