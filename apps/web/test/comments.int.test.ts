@@ -131,6 +131,25 @@ describe("POST /api/comment", () => {
   });
 });
 
+describe("comment markdown over HTTP", () => {
+  it("renders script, iframe, javascript: links, on* attributes and data: URLs inert in body_html", async () => {
+    const post = await newPost("xss");
+    const evil = [
+      "<script>alert(1)</script>",
+      '<iframe src="https://evil.example"></iframe>',
+      "[x](javascript:alert(1))",
+      "<img src=x onerror=alert(1)>",
+      "[d](data:text/html;base64,PHNjcmlwdD4=)",
+    ].join("\n\n");
+    const c = await reply(bob.client, post.name, evil);
+    for (const html of [c.data.body_html, (await page(`/comments/${post.id}`))[1][0]?.data.body_html]) {
+      expect(html).toMatch(/^<div class="md">/);
+      expect(html).not.toMatch(/<(script|iframe|img)|<[^>]*\son\w+=|href="(javascript|data):/i);
+    }
+    expect(c.data.body).toBe(evil);
+  });
+});
+
 describe("editing and deleting a comment", () => {
   it("the author edits: things[0] is the t1, edited is a time, thing.edited; nobody else may (403)", async () => {
     const post = await newPost();
