@@ -1,0 +1,134 @@
+"""Drives hivemind's post, comment, vote, save/hide and report endpoints with PRAW, unmodified.
+
+Run by posts-praw.int.test.ts. Prints one JSON line per step; exits non-zero on the first
+failed assertion.
+"""
+import json
+import os
+import sys
+
+import praw
+import prawcore
+from praw.exceptions import RedditAPIException
+from praw.models import MoreComments
+
+
+def step(name, **facts):
+    print(json.dumps({"step": name, **facts}), flush=True)
+
+
+def main():
+    url = os.environ["HM_URL"]
+    reddit = praw.Reddit(
+        client_id=os.environ["HM_CLIENT_ID"],
+        client_secret=os.environ["HM_CLIENT_SECRET"],
+        username=os.environ["HM_USER"],
+        password=os.environ["HM_PASSWORD"],
+        user_agent="hivemind-praw-posts/1.0",
+        oauth_url=url,
+        reddit_url=url,
+        check_for_updates=False,
+    )
+    sr = reddit.subreddit(os.environ["HM_SUBREDDIT"])
+
+    post = sr.submit("Hello from PRAW", selftext="Some *markdown* body")
+    assert post.title == "Hello from PRAW", post.title
+    assert post.is_self is True
+    assert post.author.name == os.environ["HM_USER"]
+    assert "<em>markdown</em>" in post.selftext_html, post.selftext_html
+    assert post.likes is True
+    assert post.edited is False
+    step("submit_self", id=post.id)
+
+    link = sr.submit("A link", url="https://www.example.com/article?x=1")
+    assert link.domain == "example.com", link.domain
+    assert link.url == "https://www.example.com/article?x=1"
+    step("submit_link", id=link.id)
+
+    try:
+        sr.submit("bad", url="javascript:alert(1)")
+        raise AssertionError("a javascript: url was accepted")
+    except RedditAPIException as e:
+        assert e.items[0].error_type == "BAD_URL" and e.items[0].field == "url", e.items
+        step("bad_url_refused")
+
+    top = post.reply("First comment")
+    assert top.parent_id == f"t3_{post.id}" and top.is_root
+    replies = [top]
+    for i in range(12):  # a chain deeper than the page's depth
+        replies.append(replies[-1].reply(f"reply {i}"))
+    siblings = [post.reply(f"sibling {i}") for i in range(5)]
+    step("reply", chain=len(replies), siblings=len(siblings))
+
+    edited = replies[1].edit("An edited reply")
+    assert edited.body == "An edited reply" and edited.edited is not False
+    post.edit("edited *self* text")
+    step("edit")
+
+    fresh = reddit.submission(id=post.id)
+    fresh.comment_limit = 3
+    fresh.comments.replace_more(limit=None)
+    bodies = {c.body for c in fresh.comments.list()}
+    expected = {"First comment", "An edited reply"} | {f"reply {i}" for i in range(1, 12)} | {f"sibling {i}" for i in range(5)}
+    assert bodies == expected, sorted(bodies ^ expected)
+    assert not any(isinstance(c, MoreComments) for c in fresh.comments.list())
+    assert fresh.selftext == "edited *self* text"
+    step("fetch_tree_replace_more", comments=len(bodies))
+
+    deep = reddit.comment(replies[-1].id)
+    deep.refresh()
+    assert deep.body == "reply 11", deep.body
+    assert deep.parent_id == f"t1_{replies[-2].id}"
+    step("refresh")
+
+    info = list(reddit.info(fullnames=[f"t3_{link.id}", f"t1_{top.id}"]))
+    assert [t.fullname for t in info] == [f"t3_{link.id}", f"t1_{top.id}"], info
+    step("info")
+
+    link.upvote()
+    link.downvote()
+    link.clear_vote()
+    top.downvote()
+    assert reddit.comment(top.id).likes is False
+    step("vote")
+
+    link.save()
+    top.save()
+    saved = [t.fullname for t in reddit.redditor(os.environ["HM_USER"]).saved(limit=None)]
+    assert saved == [f"t1_{top.id}", f"t3_{link.id}"], saved
+    link.unsave()
+    link.hide()
+    assert reddit.submission(id=link.id).hidden is True
+    link.unhide()
+    step("save_hide")
+
+    top.report("spam")
+    link.report("off topic")
+    step("report")
+
+    replies[3].delete()
+    again = reddit.submission(id=post.id)
+    again.comments.replace_more(limit=None)
+    gone = [c for c in again.comments.list() if c.id == replies[3].id][0]
+    assert gone.body == "[deleted]" and gone.author is None, (gone.body, gone.author)
+    assert any(c.id == replies[4].id for c in again.comments.list())
+    post.delete()
+    assert reddit.submission(id=post.id).selftext == "[deleted]"
+    step("delete")
+
+    try:
+        reddit.submission(id="zzzzzzz").title
+        raise AssertionError("an unknown post was found")
+    except prawcore.exceptions.NotFound:
+        step("not_found")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as exc:  # report and fail
+        import traceback
+
+        traceback.print_exc()
+        print(json.dumps({"step": "failed", "error": repr(exc)}), flush=True)
+        sys.exit(1)
