@@ -28,9 +28,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const database = await createTestDatabase();
   const port = process.env.E2E_PORT ?? "3100";
   const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+  // Node itself, not npx: a signal must reach the server, not a wrapper.
   const children: ChildProcess[] = [
-    spawn("npx", ["tsx", "apps/worker/src/main.ts"], { cwd: root, env, stdio: "inherit" }),
-    spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { cwd: path.join(root, "apps/web"), env, stdio: "inherit" }),
+    spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], { cwd: root, env, stdio: "inherit" }),
+    spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", port], {
+      cwd: path.join(root, "apps/web"),
+      env,
+      stdio: "inherit",
+    }),
   ];
   process.env.E2E_DATABASE_URL = database.url;
   await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);

@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   // Native or Node-only libraries stay out of the bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2", "kafkajs", "cassandra-driver", "ioredis", "node-zookeeper-client", "rate-limiter-flexible", "node-pg-migrate"],
   poweredByHeader: false,
-  typescript: { ignoreBuildErrors: false },
+  // The build type-checks the app only; tests are checked by `tsc -p .`.
+  typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.next.json" },
   // The workspace is ESM TypeScript: imports name `./x.js` for `./x.ts`.
   // Turbopack (Next 16's default) cannot map that yet (vercel/next.js#82945),
   // so builds run on webpack (`next build --webpack`) with this alias.

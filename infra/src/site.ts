@@ -21,9 +21,14 @@ export function buildWeb(): Promise<void> {
  */
 export async function runSite(cfg: ServiceConfig): Promise<number> {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  // Node itself, not npx: SIGTERM must reach the servers, not a wrapper.
   const children: ChildProcess[] = [
-    spawn("npx", ["tsx", "apps/worker/src/main.ts"], { cwd: repoRoot, stdio: "inherit", env }),
-    spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(cfg.web.port)], { cwd: `${repoRoot}/apps/web`, stdio: "inherit", env }),
+    spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], { cwd: repoRoot, stdio: "inherit", env }),
+    spawn(process.execPath, [`${repoRoot}/node_modules/next/dist/bin/next`, "start", "-H", "127.0.0.1", "-p", String(cfg.web.port)], {
+      cwd: `${repoRoot}/apps/web`,
+      stdio: "inherit",
+      env,
+    }),
   ];
   console.log(`\nhivemind is serving http://127.0.0.1:${cfg.web.port} (Ctrl-C stops the site; the stack keeps running)`);
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM"));

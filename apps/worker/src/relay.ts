@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from "pg";
+import type { Pool } from "pg";
 import type { EventProducer } from "@hivemind/queue";
 import { relayLog as log } from "./logger.js";
 
@@ -7,7 +7,7 @@ export interface RelayOptions {
   producer: EventProducer;
   /** Rows claimed per round trip. */
   batchSize?: number;
-  /** Poll interval when no NOTIFY arrives (NOTIFY is an optimisation, not a guarantee). */
+  /** Poll interval while the outbox is empty. */
   idleMs?: number;
   /**
    * Fault-injection seam for tests: runs after Kafka acknowledged a batch and
@@ -38,15 +38,16 @@ interface OutboxRow {
  * commit leaves the rows in place, so they are published again: Kafka may see
  * an event twice, always with the same event id, and consumers are idempotent.
  * Run one relay per database: a second relay keeps events safe but may publish
- * a key's events out of order.
+ * a key's events out of order. It polls (every idleMs while the outbox is
+ * empty, at once while it is full) rather than LISTENing: NOTIFY would put a
+ * global lock on every writer's commit.
  */
 export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   const batchSize = opts.batchSize ?? 500;
-  const idleMs = opts.idleMs ?? 500;
+  const idleMs = opts.idleMs ?? 100;
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
-  let listener: PoolClient | undefined;
 
   async function drainOnce(): Promise<number> {
     const client = await opts.pool.connect();
@@ -99,21 +100,12 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     drainOnce,
     async start() {
       running = true;
-      listener = await opts.pool.connect();
-      listener.on("notification", () => wake?.());
-      await listener.query("LISTEN outbox");
       loop = run();
     },
     async stop() {
       running = false;
       wake?.();
       await loop;
-      if (listener) {
-        const l = listener;
-        listener = undefined;
-        await l.query("UNLISTEN outbox").catch(() => undefined);
-        l.release();
-      }
     },
   };
 }

@@ -5,7 +5,7 @@ import { parseEnv, readEnv, type RawEnv } from "./env.js";
 export interface ServiceConfig {
   env: string;
   stateDir: string;
-  postgres: { host: string; port: number; database: string; user: string; password: string; url: string };
+  postgres: { host: string; port: number; database: string; user: string; password: string; url: string; poolMax: number };
   redis: { nodes: { id: string; host: string; port: number; url: string }[] };
   zookeeper: { host: string; port: number; connectString: string };
   kafka: { host: string; port: number; controllerPort: number; brokers: string[] };
@@ -26,7 +26,7 @@ export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
   return {
     env: e.HIVEMIND_ENV,
     stateDir: path.resolve(e.HIVEMIND_STATE_DIR ?? path.join(repoRoot, ".state")),
-    postgres: { host: HOST, port: e.PG_PORT, database: e.PG_DATABASE, user: e.PG_USER, password: e.PG_PASSWORD, url: pgUrl },
+    postgres: { host: HOST, port: e.PG_PORT, database: e.PG_DATABASE, user: e.PG_USER, password: e.PG_PASSWORD, url: pgUrl, poolMax: e.PG_POOL_MAX },
     redis: {
       nodes: e.REDIS_PORTS.map((port, i) => ({ id: `redis-${i}`, host: HOST, port, url: `redis://${HOST}:${port}` })),
     },

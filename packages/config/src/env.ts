@@ -15,6 +15,7 @@ const envSchema = z.object({
   PG_USER: z.string().default("hivemind"),
   PG_PASSWORD: z.string().default("hivemind"),
   DATABASE_URL: z.string().url().optional(),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   REDIS_PORTS: z
     .string()
     .default("56379,56380,56381")

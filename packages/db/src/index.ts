@@ -11,7 +11,8 @@ export {
   type PostPartition,
   type Queryable,
 } from "./partitions.js";
-export { leaseWorkerId, type WorkerIdLease } from "./worker-id.js";
+export { leaseWorkerId, type WorkerIdLease, type LeaseOptions } from "./worker-id.js";
+export { createLeasedIdSource, type IdSource } from "./id-source.js";
 export { enqueueEvents, newEvent } from "./outbox.js";
 export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
 // The generated client: model types (User, Post, …), the Prisma namespace

@@ -4,8 +4,9 @@ import type { Prisma } from "../generated/prisma/client.js";
 
 /**
  * Adds events to the transactional outbox inside the caller's transaction:
- * they commit or roll back with the rows they announce. NOTIFY wakes the
- * relay; Postgres delivers it only on commit.
+ * they commit or roll back with the rows they announce. No NOTIFY: Postgres
+ * serialises every committing transaction that sent one behind a global lock,
+ * which caps write throughput; the relay polls instead (see relay.ts).
  */
 export async function enqueueEvents(tx: Prisma.TransactionClient, events: readonly HivemindEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -17,7 +18,6 @@ export async function enqueueEvents(tx: Prisma.TransactionClient, events: readon
       payload: e as unknown as Prisma.InputJsonValue,
     })),
   });
-  await tx.$executeRaw`SELECT pg_notify('outbox', '')`;
 }
 
 /** Builds a versioned event with a fresh id, stamped now. */

@@ -7,14 +7,28 @@ export interface WorkerIdLease {
   release(): Promise<void>;
 }
 
+export interface LeaseOptions {
+  maxWorkers?: number;
+  /**
+   * Called when the lease's connection dies: the lock is gone and another
+   * process may take the id, so the holder must stop using it (lease anew).
+   */
+  onLost?: (err: Error) => void;
+}
+
 /**
  * Leases a worker id (0..1023) unique among live processes, so time-ordered
  * ids from different processes never collide. The lease is a session-level
  * advisory lock held on a dedicated connection: it ends when the process
  * dies, so a crashed process frees its id without any cleanup.
  */
-export async function leaseWorkerId(pool: pg.Pool, maxWorkers = 1024): Promise<WorkerIdLease> {
+export async function leaseWorkerId(pool: pg.Pool, opts: LeaseOptions = {}): Promise<WorkerIdLease> {
+  const maxWorkers = opts.maxWorkers ?? 1024;
   const client = await pool.connect();
+  let released = false;
+  client.on("error", (err) => {
+    if (!released) opts.onLost?.(err);
+  });
   const start = Math.floor(Math.random() * maxWorkers);
   try {
     for (let i = 0; i < maxWorkers; i++) {
@@ -24,6 +38,7 @@ export async function leaseWorkerId(pool: pg.Pool, maxWorkers = 1024): Promise<W
         return {
           workerId: candidate,
           async release() {
+            released = true;
             await client.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_SPACE, candidate]).catch(() => undefined);
             client.release();
           },

@@ -1,6 +1,5 @@
-import { createIdGenerator } from "@hivemind/core";
 import { config, type ServiceConfig } from "@hivemind/config";
-import { createDb, createPool, destroyDb, leaseWorkerId, type Db } from "@hivemind/db";
+import { createDb, createLeasedIdSource, createPool, destroyDb, type Db } from "@hivemind/db";
 import type pg from "pg";
 import { createAuthResolver } from "./auth/resolver.js";
 import type { AuthResolver } from "./auth/actor.js";
@@ -26,17 +25,16 @@ export interface CreateServicesOptions {
 export async function createServices(opts: CreateServicesOptions = {}): Promise<AppServices & { destroy(): Promise<void> }> {
   const cfg = opts.cfg ?? config();
   const url = opts.databaseUrl ?? cfg.postgres.url;
-  const pool = createPool({ url, applicationName: "hivemind-web" });
+  const pool = createPool({ url, applicationName: "hivemind-web", max: cfg.postgres.poolMax });
   const db = createDb({ pool });
-  const lease = await leaseWorkerId(pool);
   const now = opts.now ?? Date.now;
-  const ids = createIdGenerator({ workerId: lease.workerId, clock: now });
+  const ids = await createLeasedIdSource(pool, now);
   const base = { cfg, db, pool, ids, now };
   const services: AppServices = { ...base, auth: createAuthResolver(base) };
   return {
     ...services,
     async destroy() {
-      await lease.release();
+      await ids.destroy();
       await destroyDb(db);
       await pool.end();
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatFullname, toBase36 } from "@hivemind/core";
+import { toBase36 } from "@hivemind/core";
 import type { User } from "@hivemind/db";
 
 /** A t2's data, as reddit's AccountJsonTemplate (PRAW asserts `name`). */
@@ -35,8 +35,7 @@ export const meSchema = accountDataSchema.extend({
   gold_creddits: z.number().int(),
   gold_expiration: z.null(),
   suspension_expiration_utc: z.null(),
-  /** The account's fullname, for clients that want it without building one. */
-  fullname: z.string(),
+  // No `fullname`: PRAW's Redditor derives it and has no setter, so the key crashes it.
 });
 
 export type AccountData = z.infer<typeof accountDataSchema>;
@@ -79,6 +78,5 @@ export function presentMe(user: User, opts: { isMod: boolean }): z.infer<typeof 
     gold_creddits: 0,
     gold_expiration: null,
     suspension_expiration_utc: null,
-    fullname: formatFullname("t2", user.id),
   };
 }
