@@ -63,11 +63,11 @@ describe("register", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("refuses a taken name, compared case-insensitively, with 409 USERNAME_TAKEN", async () => {
+  it("refuses a taken name, compared case-insensitively, with 400 USERNAME_TAKEN (a form error, as PRAW expects)", async () => {
     await client().post("/api/register", { user: "TakenName", passwd: "long enough" });
     const before = await counts();
     const res = await client().post("/api/register", { user: "takenname", passwd: "other password" });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(400);
     expect(res.body.json.errors).toEqual([["USERNAME_TAKEN", "that username is already taken", "user"]]);
     expect(await counts()).toEqual(before);
   });

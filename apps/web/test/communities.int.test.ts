@@ -75,7 +75,7 @@ describe("POST /api/site_admin", () => {
   it("refuses a name taken in any case with SUBREDDIT_EXISTS in json.errors, naming name; nothing written", async () => {
     const before = await snapshot();
     const res = await bob.post("/api/site_admin", { name: "PICS", title: "mine now" });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(400);
     expect(res.body.json.errors).toEqual([["SUBREDDIT_EXISTS", "that subreddit already exists", "name"]]);
     expectResponseMatchesOpenApi("POST", "/api/site_admin", res);
     expect(await snapshot()).toEqual(before);
@@ -83,7 +83,7 @@ describe("POST /api/site_admin", () => {
 
   it("two concurrent creations of one name: one wins, the other gets SUBREDDIT_EXISTS", async () => {
     const results = await Promise.all([alice.post("/api/site_admin", { name: "race_sub" }), bob.post("/api/site_admin", { name: "Race_Sub" })]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
     expect(await api.services.db.community.count({ where: { nameLower: "race_sub" } })).toBe(1);
   });
 

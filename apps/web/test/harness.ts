@@ -22,6 +22,21 @@ export interface TestApi {
 export async function startTestApi(opts: { now?: () => number } = {}): Promise<TestApi> {
   const database = await createTestDatabase();
   const services = await createServices({ databaseUrl: database.url, ...(opts.now ? { now: opts.now } : {}) });
+  const server = await serveApi(services);
+  return {
+    url: server.url,
+    services,
+    database,
+    async close() {
+      await server.close();
+      await services.destroy();
+      await database.drop();
+    },
+  };
+}
+
+/** Serves the API over the given services on a random loopback port. */
+export async function serveApi(services: AppServices): Promise<{ url: string; close(): Promise<void> }> {
   const api = createApi(async () => services);
   const server = http.createServer(async (req, res) => {
     try {
@@ -51,13 +66,7 @@ export async function startTestApi(opts: { now?: () => number } = {}): Promise<T
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    services,
-    database,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.destroy();
-      await database.drop();
-    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 

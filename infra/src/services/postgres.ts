@@ -76,6 +76,8 @@ export function postgresService(cfg: ServiceConfig): Service {
         const role = await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [pgc.user]);
         const verb = role.rowCount ? "ALTER" : "CREATE";
         await c.query(`${verb} ROLE ${ident(pgc.user)} LOGIN CREATEDB PASSWORD ${lit(pgc.password)}`);
+        // Test databases are dropped WITH (FORCE); that may need to end sessions of other roles.
+        await c.query(`GRANT pg_signal_backend TO ${ident(pgc.user)}`);
         const db = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [pgc.database]);
         if (!db.rowCount) await c.query(`CREATE DATABASE ${ident(pgc.database)} OWNER ${ident(pgc.user)}`);
       } finally {

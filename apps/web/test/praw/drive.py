@@ -15,12 +15,13 @@ from praw.exceptions import RedditAPIException
 URL = os.environ["HM_URL"]
 
 
-def client(username, password):
+def client(prefix):
+    """A script-app client for the account whose settings start with prefix."""
     return praw.Reddit(
-        client_id=os.environ["HM_CLIENT_ID"],
-        client_secret=os.environ["HM_CLIENT_SECRET"],
-        username=username,
-        password=password,
+        client_id=os.environ[f"{prefix}_CLIENT_ID"],
+        client_secret=os.environ[f"{prefix}_CLIENT_SECRET"],
+        username=os.environ[f"{prefix}_USER"],
+        password=os.environ[f"{prefix}_PASSWORD"],
         user_agent="hivemind-praw-test/1.0",
         oauth_url=URL,
         reddit_url=URL,
@@ -28,13 +29,13 @@ def client(username, password):
     )
 
 
-def step(name, **facts):
-    print(json.dumps({"step": name, **facts}), flush=True)
+def step(label, **facts):
+    print(json.dumps({"step": label, **facts}), flush=True)
 
 
 def main():
-    owner = client(os.environ["HM_USER"], os.environ["HM_PASSWORD"])
-    other = client(os.environ["HM_OTHER_USER"], os.environ["HM_OTHER_PASSWORD"])
+    owner = client("HM")
+    other = client("HM_OTHER")
 
     me = owner.user.me()
     assert me.name == os.environ["HM_USER"], me.name

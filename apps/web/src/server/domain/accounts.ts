@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError, nameKey } from "@hivemind/core";
+import { NotFoundError, ValidationError, nameKey } from "@hivemind/core";
 import { Prisma, type User } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import { COOKIE_SESSION_TTL_MS } from "../auth/cookies.js";
@@ -33,7 +33,7 @@ export async function registerAccount(svc: Svc, input: { name: string; password:
   try {
     return await svc.db.$transaction(async (tx) => {
       const taken = await tx.user.findUnique({ where: { nameLower: nameKey(input.name) }, select: { id: true } });
-      if (taken) throw new ConflictError("that username is already taken", { code: "USERNAME_TAKEN", field: "user" });
+      if (taken) throw new ValidationError("that username is already taken", { code: "USERNAME_TAKEN", field: "user" });
       const user = await tx.user.create({
         data: { id: svc.ids.next(), name: input.name, nameLower: nameKey(input.name), passwordHash, createdAt: new Date(now), passwordChangedAt: new Date(now) },
       });
@@ -41,7 +41,7 @@ export async function registerAccount(svc: Svc, input: { name: string; password:
       return { user, session };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError("that username is already taken", { code: "USERNAME_TAKEN", field: "user" });
+    if (isUniqueViolation(err)) throw new ValidationError("that username is already taken", { code: "USERNAME_TAKEN", field: "user" });
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError, nameKey } from "@hivemind/core";
+import { NotFoundError, ValidationError, nameKey } from "@hivemind/core";
 import { Prisma, type Community } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import type { AppServices } from "../services.js";
@@ -12,8 +12,9 @@ export interface CommunitySettings {
   publicDescription?: string | undefined;
 }
 
-function exists(): ConflictError {
-  return new ConflictError("that subreddit already exists", { code: "SUBREDDIT_EXISTS", field: "name" });
+function exists(): ValidationError {
+  // 400, not 409: PRAW raises RedditAPIException (as for reddit's form error) only for a 400 with a reason.
+  return new ValidationError("that subreddit already exists", { code: "SUBREDDIT_EXISTS", field: "name" });
 }
 
 export function findCommunityByName(svc: Pick<Svc, "db">, name: string): Promise<Community | null> {

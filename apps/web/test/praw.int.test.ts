@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi, TestClient, type TestApi } from "./harness.js";
+import { driveScript, prawPython } from "./praw/venv.js";
+
+const run = promisify(execFile);
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+/** Signs up in the browser way, then creates a script app as the prefs page does. */
+async function accountWithApp(name: string, password: string) {
+  const browser = new TestClient(api.url);
+  const registered = await browser.post("/api/register", { user: name, passwd: password, passwd2: password });
+  expect(registered.status).toBe(200);
+  const app = await browser.call("POST", "/api/v1/apps", { form: { name: `${name}'s script` } });
+  expect(app.status).toBe(200);
+  return { name, password, clientId: app.body.client_id as string, secret: app.body.client_secret as string };
+}
+
+describe("PRAW, reddit's own client, drives the API unmodified", () => {
+  it("a reader's and a moderator's whole journey", async () => {
+    const owner = await accountWithApp("praw_owner", "owner-password-1");
+    const other = await accountWithApp("praw_other", "other-password-1");
+    const { stdout } = await run(prawPython(), [driveScript], {
+      env: {
+        ...process.env,
+        HM_URL: api.url,
+        HM_SUBREDDIT: "prawjourney",
+        HM_USER: owner.name,
+        HM_PASSWORD: owner.password,
+        HM_CLIENT_ID: owner.clientId,
+        HM_CLIENT_SECRET: owner.secret,
+        HM_OTHER_USER: other.name,
+        HM_OTHER_PASSWORD: other.password,
+        HM_OTHER_CLIENT_ID: other.clientId,
+        HM_OTHER_CLIENT_SECRET: other.secret,
+      },
+      timeout: 240_000,
+    }).catch((err: { stdout?: string; stderr?: string }) => {
+      throw new Error(`PRAW script failed:\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
+    });
+    const steps = stdout.trim().split("\n").map((l) => (JSON.parse(l) as { step: string }).step);
+    expect(steps.at(-1)).toBe("done");
+    expect(steps).toContain("banned_refused");
+    expect(steps).toContain("fetch_tree");
+  }, 300_000);
+});
