@@ -17,8 +17,8 @@ export class Phases {
   }
 
   summary(): string {
-    const rows = this.done.map((p) => `  ${p.ok ? "✓" : "✗"} ${p.name.padEnd(14)} ${(p.ms / 1000).toFixed(1).padStart(7)} s`);
-    rows.push(`    ${"total".padEnd(14)} ${((Date.now() - this.t0) / 1000).toFixed(1).padStart(7)} s`);
+    const rows = this.done.map((p) => `  ${p.ok ? "✓" : "✗"} ${p.name.padEnd(20)} ${(p.ms / 1000).toFixed(1).padStart(7)} s`);
+    rows.push(`    ${"total".padEnd(20)} ${((Date.now() - this.t0) / 1000).toFixed(1).padStart(7)} s`);
     return `\nphase timings:\n${rows.join("\n")}`;
   }
 }

@@ -2,30 +2,67 @@
 // → web build → Playwright browser tests.
 // Extra arguments go to vitest and skip the browser tests: `npm test -- --project unit`.
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { config, repoRoot } from "@hivemind/config";
 import { runMigrations } from "./migrations.js";
 import { Phases } from "./phases.js";
 import { ensureStackUp } from "./stack.js";
 import { buildWeb } from "./site.js";
 
-function run(cmd: string, args: string[], cwd = repoRoot): Promise<number> {
+function run(cmd: string, args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, stdio: "inherit" });
+    const child = spawn(cmd, args, { cwd, stdio: "inherit", env });
     child.on("error", () => resolve(127));
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
 
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
+}
+
+function vitestCounts(file: string): Counts {
+  const r = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  return r ? { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests } : { passed: 0, failed: 0, skipped: 0 };
+}
+
+function playwrightCounts(file: string): Counts {
+  const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
+  return r ? { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped } : { passed: 0, failed: 0, skipped: 0 };
+}
+
 const phases = new Phases();
 const cfg = config();
+const resultsDir = path.join(cfg.stateDir, "test-results");
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+const vitestJson = path.join(resultsDir, "vitest.json");
+const playwrightJson = path.join(resultsDir, "playwright.json");
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+const add = (c: Counts) => {
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+};
 try {
   await phases.run("stack up", () => ensureStackUp({ cfg }));
   await phases.run("migrations", () => runMigrations(cfg, (l) => console.log(l)));
   const args = process.argv.slice(2);
-  let code = await phases.run("unit + integration", () => run("npx", ["vitest", "run", ...args]));
+  const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`];
+  let code = await phases.run("unit + integration", () => run("npx", ["vitest", "run", ...reporters, ...args]));
+  add(vitestCounts(vitestJson));
   if (args.length === 0) {
     await phases.run("web build", buildWeb);
-    const e2e = await phases.run("browser tests", () => run("npx", ["playwright", "test"], `${repoRoot}/e2e`));
+    const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson };
+    const e2e = await phases.run("browser tests", () => run("npx", ["playwright", "test", "--reporter=list,json"], `${repoRoot}/e2e`, env));
+    add(playwrightCounts(playwrightJson));
     code ||= e2e;
   }
   process.exitCode = code;
@@ -34,4 +71,6 @@ try {
   process.exitCode = 1;
 } finally {
   console.log(phases.summary());
+  // One closing line for CI and humans alike, over every runner.
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 }
