@@ -1,5 +1,5 @@
-// `npm test`: stack up → migrations → vitest (unit + integration projects)
-// → web build → Playwright browser tests.
+// `npm test`: stack up → migrations → lint and type check → vitest (unit +
+// integration projects) → web build → Playwright browser tests.
 // Extra arguments go to vitest and skip the browser tests: `npm test -- --project unit`.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -55,6 +55,12 @@ try {
   await phases.run("stack up", () => ensureStackUp({ cfg }));
   await phases.run("migrations", () => runMigrations(cfg, (l) => console.log(l)));
   const args = process.argv.slice(2);
+  if (args.length === 0) {
+    const checks = await phases.run("lint + types", async () =>
+      (await run("npx", ["eslint", "."])) || (await run("npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"])),
+    );
+    if (checks !== 0) throw new Error("lint or type check failed");
+  }
   const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`];
   let code = await phases.run("unit + integration", () => run("npx", ["vitest", "run", ...reporters, ...args]));
   add(vitestCounts(vitestJson));
