@@ -9,6 +9,7 @@ import { runMigrations } from "./migrations.js";
 import { Phases } from "./phases.js";
 import { ensureStackUp } from "./stack.js";
 import { buildWeb } from "./site.js";
+import { ensureDebPackages } from "./apt.js";
 
 function run(cmd: string, args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
@@ -65,7 +66,11 @@ try {
   let code = await phases.run("unit + integration", () => run("npx", ["vitest", "run", ...reporters, ...args]));
   add(vitestCounts(vitestJson));
   if (args.length === 0) {
-    await phases.run("web build", buildWeb);
+    await phases.run("web build", async () => {
+      // The browser tests drive Debian's chromium, never a downloaded browser.
+      await ensureDebPackages([{ pkg: "chromium", probe: "/usr/bin/chromium" }], (l) => console.log(l));
+      await buildWeb();
+    });
     const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson };
     const e2e = await phases.run("browser tests", () => run("npx", ["playwright", "test", "--reporter=list,json"], `${repoRoot}/e2e`, env));
     add(playwrightCounts(playwrightJson));
