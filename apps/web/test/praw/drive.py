@@ -4,33 +4,12 @@ Run by praw.int.test.ts against a live test server. Every step asserts what
 PRAW hands back; the script prints one JSON line per step and exits non-zero
 on the first failure.
 """
-import json
 import os
-import sys
 
-import praw
 import prawcore
 from praw.exceptions import RedditAPIException
 
-URL = os.environ["HM_URL"]
-
-
-def client(prefix):
-    """A script-app client for the account whose settings start with prefix."""
-    return praw.Reddit(
-        client_id=os.environ[f"{prefix}_CLIENT_ID"],
-        client_secret=os.environ[f"{prefix}_CLIENT_SECRET"],
-        username=os.environ[f"{prefix}_USER"],
-        password=os.environ[f"{prefix}_PASSWORD"],
-        user_agent="hivemind-praw-test/1.0",
-        oauth_url=URL,
-        reddit_url=URL,
-        check_for_updates=False,
-    )
-
-
-def step(label, **facts):
-    print(json.dumps({"step": label, **facts}), flush=True)
+from hm import client, run, step
 
 
 def main():
@@ -144,11 +123,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as exc:  # report and fail
-        import traceback
-
-        traceback.print_exc()
-        print(json.dumps({"step": "failed", "error": repr(exc)}), flush=True)
-        sys.exit(1)
+    run(main)

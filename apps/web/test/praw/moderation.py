@@ -3,28 +3,13 @@
 Run by moderation-praw.int.test.ts. Prints one JSON line per step; exits
 non-zero on the first failed assertion.
 """
-import json
 import os
 
-import praw
-
-
-def step(name, **facts):
-    print(json.dumps({"step": name, **facts}), flush=True)
+from hm import client, run, step
 
 
 def main():
-    url = os.environ["HM_URL"]
-    reddit = praw.Reddit(
-        client_id=os.environ["HM_CLIENT_ID"],
-        client_secret=os.environ["HM_CLIENT_SECRET"],
-        username=os.environ["HM_USER"],
-        password=os.environ["HM_PASSWORD"],
-        user_agent="hivemind-praw-moderation/1.0",
-        oauth_url=url,
-        reddit_url=url,
-        check_for_updates=False,
-    )
+    reddit = client(agent="hivemind-praw-moderation/1.0")
     sub = reddit.subreddit(os.environ["HM_SUBREDDIT"])
     troll = os.environ["HM_TROLL"]
 
@@ -72,4 +57,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

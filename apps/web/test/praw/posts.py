@@ -3,32 +3,17 @@
 Run by posts-praw.int.test.ts. Prints one JSON line per step; exits non-zero on the first
 failed assertion.
 """
-import json
 import os
-import sys
 
-import praw
 import prawcore
 from praw.exceptions import RedditAPIException
 from praw.models import MoreComments
 
-
-def step(name, **facts):
-    print(json.dumps({"step": name, **facts}), flush=True)
+from hm import client, run, step
 
 
 def main():
-    url = os.environ["HM_URL"]
-    reddit = praw.Reddit(
-        client_id=os.environ["HM_CLIENT_ID"],
-        client_secret=os.environ["HM_CLIENT_SECRET"],
-        username=os.environ["HM_USER"],
-        password=os.environ["HM_PASSWORD"],
-        user_agent="hivemind-praw-posts/1.0",
-        oauth_url=url,
-        reddit_url=url,
-        check_for_updates=False,
-    )
+    reddit = client(agent="hivemind-praw-posts/1.0")
     sr = reddit.subreddit(os.environ["HM_SUBREDDIT"])
 
     post = sr.submit("Hello from PRAW", selftext="Some *markdown* body")
@@ -124,11 +109,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as exc:  # report and fail
-        import traceback
-
-        traceback.print_exc()
-        print(json.dumps({"step": "failed", "error": repr(exc)}), flush=True)
-        sys.exit(1)
+    run(main)
