@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { LogoutButton } from "./_components/logout-button";
@@ -6,34 +6,51 @@ import { currentUser } from "./current-user";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "hivemind", description: "links, communities and threaded discussion" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   return (
     <html lang="en">
       <body>
+        <a href="#content" className="skip-link">
+          skip to content
+        </a>
         <header className="site-header">
-          <Link href="/" className="site-name">
-            hivemind
-          </Link>
-          <nav className="site-nav">
+          <div className="header-left">
+            <Link href="/" className="site-name">
+              hivemind
+            </Link>
+            <nav className="site-nav" aria-label="site">
+              <Link href="/">front</Link>
+              <Link href="/subreddits">communities</Link>
+              <Link href="/submit">submit</Link>
+            </nav>
+          </div>
+          <nav className="user-menu" aria-label="account">
             {user ? (
               <>
-                <span>
-                  u/<strong>{user.name}</strong>
+                <Link href={`/user/${user.name}`} className="user-name">
+                  {user.name}
+                </Link>
+                <span className="karma" title="post karma · comment karma">
+                  (<span aria-label="karma">{(user.linkKarma + user.commentKarma).toLocaleString("en-US")}</span>)
                 </span>
-                <Link href="/prefs/apps">apps</Link>
+                <span className="sep">|</span>
+                <Link href="/prefs/apps">prefs</Link>
+                <span className="sep">|</span>
                 <LogoutButton />
               </>
             ) : (
               <>
                 <Link href="/login">log in</Link>
+                <span className="sep">|</span>
                 <Link href="/register">sign up</Link>
               </>
             )}
           </nav>
         </header>
-        <main>{children}</main>
+        <main id="content">{children}</main>
       </body>
     </html>
   );

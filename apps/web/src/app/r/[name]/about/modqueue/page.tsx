@@ -1,0 +1,105 @@
+import Link from "next/link";
+import { parseFullname, toBase36, type Fullname } from "@hivemind/core";
+import { loadModQueue } from "../../../../../server/domain/modqueue";
+import { isModerator } from "../../../../../server/domain/permissions";
+import { presentComment } from "../../../../../server/present/comment";
+import { appServices } from "../../../../../server/services";
+import { AboutShell, ModsOnly } from "../../../../_components/about-shell";
+import { PostRow } from "../../../../_components/post-row";
+import { ThingButtons } from "../../../../_components/thing-buttons";
+import { communityOr404 } from "../../../../_lib/community";
+import { param, plural, type SearchParams } from "../../../../_lib/format";
+import { TimeAgo } from "../../../../_lib/time-ago";
+import { currentActor } from "../../../../current-user";
+
+export const metadata = { title: "mod queue · hivemind" };
+
+function cursor(s: string | undefined): Fullname<"t1" | "t3"> | undefined {
+  if (!s) return undefined;
+  try {
+    return parseFullname(s, ["t1", "t3"], "after");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reported posts and comments awaiting a moderator's decision, with the reasons. */
+export default async function ModQueuePage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: SearchParams }) {
+  const [{ name }, sp] = await Promise.all([params, searchParams]);
+  const community = await communityOr404(name);
+  const [services, actor] = await Promise.all([appServices(), currentActor()]);
+  const title = `mod queue of r/${community.name}`;
+  if (!actor || !(await isModerator(services.db, actor, community.id))) {
+    return (
+      <AboutShell community={community} current="modqueue" isModerator={false} title={title}>
+        <ModsOnly community={community} loggedIn={actor !== null} />
+      </AboutShell>
+    );
+  }
+  const { items, hasMore } = await loadModQueue(services.db, actor, community.id, { limit: 25, after: cursor(param(sp.after)) });
+  const now = services.now();
+  const viewer = { userId: actor.userId, now };
+  const last = items.at(-1);
+  return (
+    <AboutShell community={community} current="modqueue" isModerator title={title}>
+      <p className="muted">Approving or removing a thing resolves its reports.</p>
+      {items.length === 0 ? (
+        <p className="empty">The queue is empty: nothing is waiting for a decision.</p>
+      ) : (
+        <ul className="queue">
+          {items.map((item) => {
+            const reports = (
+              <p className="reports">
+                <strong>{plural(item.numReports, "report")}:</strong>{" "}
+                {item.userReports.map(([reason, n]) => (
+                  <span key={reason} className="tag reported">
+                    {reason} ({n})
+                  </span>
+                ))}
+                {item.modReports.map(([reason, by]) => (
+                  <span key={`${reason}-${by}`} className="tag reported">
+                    {reason} (moderator {by})
+                  </span>
+                ))}
+              </p>
+            );
+            if (item.kind === "t3") {
+              return (
+                <li key={`t3_${toBase36(item.view.row.id)}`} className="queue-item">
+                  <PostRow view={item.view} viewer={viewer} showCommunity={false} />
+                  {reports}
+                </li>
+              );
+            }
+            const d = presentComment(item.view, { origin: "" }, { withLink: true }).data;
+            const c = item.view.row;
+            return (
+              <li key={d.name} className="queue-item">
+                <div className="thing comment-summary" data-fullname={d.name}>
+                  <p className="tagline">
+                    comment by <Link href={`/user/${c.author.name}`}>{c.author.name}</Link> on <Link href={d.permalink}>{c.post.title}</Link>{" "}
+                    <TimeAgo at={c.createdAt} now={now} />
+                  </p>
+                  <div className="usertext" dangerouslySetInnerHTML={{ __html: d.body_html ?? "" }} />
+                  <ThingButtons
+                    fullname={d.name}
+                    kind="t1"
+                    loggedIn
+                    link={{ href: d.permalink, label: "context" }}
+                    mod={item.view.mod ? { removed: c.removed, removedBy: item.view.mod.removedBy, approvedBy: item.view.mod.approvedBy, reports: item.view.mod.reports } : null}
+                  />
+                </div>
+                {reports}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {hasMore && last ? (
+        <nav className="pager" aria-label="pages">
+          <Link href={`/r/${community.name}/about/modqueue?after=${last.kind}_${toBase36(last.view.row.id)}`}>next ›</Link>
+        </nav>
+      ) : null}
+    </AboutShell>
+  );
+}
