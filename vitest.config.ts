@@ -19,8 +19,8 @@ export default defineConfig({
           include: ["packages/*/test/**/*.int.test.ts", "apps/*/test/**/*.int.test.ts", "infra/test/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           fileParallelism: false,
-          // Keep the run readable: services log errors only (override with LOG_LEVEL).
-          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "error" },
+          // Keep the run readable: services log warnings and errors only (override with LOG_LEVEL).
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

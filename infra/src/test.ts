@@ -41,7 +41,8 @@ function playwrightCounts(file: string): Counts {
 
 const phases = new Phases();
 const cfg = config();
-const resultsDir = path.join(cfg.stateDir, "test-results");
+// Outside the state dir: the stack test counts processes that mention it.
+const resultsDir = path.join(repoRoot, "test-results");
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 const vitestJson = path.join(resultsDir, "vitest.json");
