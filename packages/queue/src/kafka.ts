@@ -17,6 +17,10 @@ export function createKafka(clientId: string, cfg: ServiceConfig = config(), ove
     logLevel: logLevel.WARN,
     logCreator: () => ({ namespace, level, log: entry }) => {
       const { message, ...rest } = entry;
+      // Our producer bounds its retries on purpose (the relay retries a failed
+      // batch itself, and consumers are idempotent), which kafkajs warns about
+      // on every connect.
+      if (message.startsWith("Limiting retries for the idempotent producer")) return;
       log[toPino[level] ?? "info"]({ namespace, ...rest }, message);
     },
     retry: { initialRetryTime: 200, retries: 8 },
