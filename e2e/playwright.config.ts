@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// A port of this run's own (workers inherit the env, so they agree on it):
+// two checkouts testing at once must not reach each other's server.
+process.env.E2E_PORT ??= String(31000 + (process.pid % 2000));
+const port = Number(process.env.E2E_PORT);
 
 // Debian's chromium, never a downloaded browser. The flags keep it from
 // reaching for the network this machine does not have.
