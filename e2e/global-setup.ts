@@ -50,6 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const died = new Promise<never>((_, reject) =>
     children.forEach((c) => c.once("exit", (code) => reject(new Error(`a server process exited during start-up (${code})`)))),
   );
+  died.catch(() => undefined); // after start-up, exits are teardown's business
   await Promise.race([waitForHttp(`http://127.0.0.1:${port}/`, 60_000), died]);
   return async () => {
     for (const c of children) c.kill("SIGTERM");
