@@ -20,11 +20,13 @@ test("a newcomer signs up, creates a script app and logs back in", async ({ page
   await page.screenshot({ path: "../.state/e2e-results/prefs-apps.png", fullPage: true });
 
   await page.getByRole("button", { name: /log ?out/i }).click();
+  // Logging out navigates home; wait for it, or the next goto races it.
+  await expect(page.getByRole("link", { name: "log in", exact: true })).toBeVisible();
   await page.goto("/login");
   await page.getByLabel("username").fill(name);
   await page.getByLabel("password").fill("wrong password");
   await page.getByRole("button", { name: "log in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.locator("form [role=alert]")).toBeVisible();
   await page.getByLabel("password").fill("correct horse battery");
   await page.getByRole("button", { name: "log in" }).click();
   await expect(page.getByText(`Welcome back, ${name}`)).toBeVisible();

@@ -197,7 +197,7 @@ export function ReplyForm({ parent, onDone, onCancel, label = "reply" }: { paren
       ) : null}
       <div className="form-row">
         <button type="submit" disabled={busy}>
-          save
+          post comment
         </button>
         {onCancel ? (
           <button type="button" className="secondary" onClick={onCancel}>
