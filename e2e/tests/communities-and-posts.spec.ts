@@ -17,6 +17,7 @@ test("a user creates a community, submits a text and a link post, and sees them 
   await page.getByRole("button", { name: "submit" }).click();
   await expect(page.locator("#url-error")).toBeVisible();
   await expect(page.getByLabel("url")).toHaveAttribute("aria-invalid", "true");
+  await screenshot(page, "submit-error");
 
   await submitTextPost(page, community, "Tomatoes in a cold spring", "Start them **indoors**.\n\n- warm\n- light");
   await expect(page.locator(".entry > .usertext strong")).toHaveText("indoors");
@@ -48,6 +49,17 @@ test("a user creates a community, submits a text and a link post, and sees them 
 
   await page.goto("/subreddits");
   await expect(page.getByRole("link", { name: `r/${community}` })).toBeVisible();
+  await screenshot(page, "subreddits");
+
+  // Narrow screens: one column, the community box above the posts.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/r/${community}`);
+  await expect(page.locator("article.thing.link")).toHaveCount(2);
+  await screenshot(page, "community-mobile");
+  await page.getByRole("link", { name: "Tomatoes in a cold spring" }).click();
+  await expect(page.getByRole("button", { name: "post comment" })).toBeVisible();
+  await screenshot(page, "post-mobile");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Unknown things are 404 pages.
   for (const path of ["/r/no_such_place_zz", `/r/${community}/comments/zzzzzzzz/x/`, "/user/nobody_by_that_name"]) {
@@ -55,5 +67,6 @@ test("a user creates a community, submits a text and a link post, and sees them 
     expect(res?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }
+  await screenshot(page, "not-found");
   await context.close();
 });

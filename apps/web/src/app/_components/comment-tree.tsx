@@ -94,9 +94,9 @@ function CommentNode({ view, replies, ctx }: { view: CommentView; replies: reado
             loggedIn={loggedIn}
             link={{ href: d.permalink, label: "permalink" }}
             canReply={loggedIn && !ctx.repliesClosed && !c.deleted && !c.removed}
-            editText={mine && !c.deleted ? c.body : null}
+            editText={mine && !c.deleted && !c.removed ? c.body : null}
             canDelete={mine && !c.deleted}
-            saved={view.viewer.saved}
+            saved={gone ? undefined : view.viewer.saved}
             hidden={null}
             canReport={loggedIn && !mine && !gone}
             mod={commentModInfo(view)}

@@ -110,7 +110,7 @@ export function ThingButtons(p: ThingButtonsProps) {
                 <>
                   {btn("remove", () => void run("/api/remove", { id, spam: "false" }), { danger: true })}
                   {btn("spam", () => void run("/api/remove", { id, spam: "true" }), { danger: true })}
-                  {p.mod.approvedBy === null || p.mod.reports.length > 0 ? btn("approve", () => void run("/api/approve", { id })) : null}
+                  {p.mod.reports.length > 0 ? btn("approve", () => void run("/api/approve", { id })) : null}
                 </>
               )}
             {p.kind === "t3" && p.mod.locked !== undefined

@@ -33,7 +33,7 @@ export default async function CommunityPage({ params, searchParams }: { params: 
         </h1>
         {community.title !== community.name ? <p>{community.title}</p> : null}
       </header>
-      <div className="with-side">
+      <div className="with-side side-first">
         <div className="content">
           <PostListing
             page={page}

@@ -84,7 +84,7 @@ export default async function ModLogPage({ params, searchParams }: { params: Pro
                 </td>
                 <td>
                   {ACTION_TEXT[l.action] ?? l.action}
-                  {l.details ? <span className="muted"> ({l.details})</span> : null}
+                  {l.details && l.details !== "remove" ? <span className="muted"> ({l.details})</span> : null}
                 </td>
                 <td>
                   {l.target ? <Link href={l.target.href}>{l.target.label}</Link> : null}

@@ -91,10 +91,12 @@ export default async function PostPage({ params, searchParams }: { params: Param
   return (
     <div className="with-side">
       <div className="content">
-        <PostRow view={post} viewer={{ userId: actor?.userId ?? null, now }} showCommunity expanded />
+        <div className="site-table post-box">
+          <PostRow view={post} viewer={{ userId: actor?.userId ?? null, now }} showCommunity expanded />
+        </div>
         {p.locked ? (
           <p className="notice locked-notice" role="status">
-            🔒 This thread is locked: no new comments or votes.
+            This thread is locked: no new comments or votes.
           </p>
         ) : null}
         <section className="comments-area" aria-label="comments">
