@@ -80,6 +80,13 @@ test("another user comments, replies three levels deep and votes; the tally's sc
   await expect(page).toHaveURL(/sort=new/);
   await expect(page.locator(".comment")).toHaveCount(4);
 
+  // A smaller page leaves a "load more comments" link to the rest of the sub-thread.
+  await page.goto(`${postUrl}?limit=2`);
+  await expect(page.locator(".comment")).toHaveCount(2);
+  await page.getByRole("link", { name: "load more comments (2)" }).click();
+  await expect(page.getByRole("heading", { name: "single comment thread" })).toBeVisible();
+  await expect(commentBody(page, "Depth two: chapter 40")).toBeVisible();
+
   // The profile lists the reader's comments, newest first.
   await page.goto(`/user/${reader.name}`);
   await expect(page.getByText("Depth two: chapter 40")).toBeVisible();

@@ -31,6 +31,14 @@ test("a moderator removes a comment, locks the post, bans the commenter, and the
   await queued.getByRole("button", { name: "approve" }).click();
   await expect(mod.page.getByText("The queue is empty")).toBeVisible();
 
+  // Sticky the post: it heads the community page.
+  await mod.page.goto(postUrl);
+  await mod.page.locator("article.thing.link").getByRole("button", { name: "sticky", exact: true }).click();
+  await expect(mod.page.locator("article.thing.link").getByRole("button", { name: "unsticky" })).toBeVisible();
+  await user.page.goto(`/r/${community}`);
+  await expect(user.page.locator("article.thing.link").first().locator(".tag.sticky")).toHaveText("stickied");
+  await user.page.goto(postUrl);
+
   // Remove the comment: the moderator still sees it, marked; others see [removed].
   await mod.page.goto(postUrl);
   const comment = commentBody(mod.page, "This is an abusive comment");
@@ -81,6 +89,7 @@ test("a moderator removes a comment, locks the post, bans the commenter, and the
   await expect(rows.filter({ hasText: "removed comment" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "locked" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "approved post" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "stickied" })).toHaveCount(1);
   const ban = rows.filter({ hasText: "banned" });
   await expect(ban).toHaveCount(1);
   await expect(ban).toContainText(mod.name);
