@@ -13,7 +13,7 @@ export interface WorkerOptions {
   databaseUrl?: string;
   /** Which parts to run (default all): one process or one per role. */
   roles?: readonly ("relay" | "tally")[];
-  /** Consumer group for the tally (tests use their own). */
+  /** Consumer group for the tally; default `tally@<database name>`. */
   tallyGroup?: string;
   /** Start a new tally group at the end of the topics (tests). */
   tallyFromLatest?: boolean;
@@ -30,13 +30,16 @@ export interface Worker {
 export function createWorker(opts: WorkerOptions = {}): Worker {
   const cfg = opts.cfg ?? config();
   const roles = new Set(opts.roles ?? ["relay", "tally"]);
-  const pool = createPool({ url: opts.databaseUrl ?? cfg.postgres.url, applicationName: "hivemind-worker", max: 8 });
+  const databaseUrl = opts.databaseUrl ?? cfg.postgres.url;
+  const pool = createPool({ url: databaseUrl, applicationName: "hivemind-worker", max: 8 });
   const kafka = createKafka("hivemind-worker", cfg);
   const producer = roles.has("relay") ? createEventProducer(kafka) : undefined;
   const relay = producer ? createOutboxRelay({ pool, producer }) : undefined;
   let tally: EventConsumer | undefined;
   if (roles.has("tally")) {
-    const groupId = opts.tallyGroup ?? TALLY_GROUP;
+    // One group per database: workers serving different databases (a test run
+    // beside the dev site) must not split one group's partitions between them.
+    const groupId = opts.tallyGroup ?? `${TALLY_GROUP}@${new URL(databaseUrl).pathname.slice(1)}`;
     tally = createEventConsumer({
       kafka,
       groupId,
