@@ -12,9 +12,10 @@ try {
   await phases.run("stack up", () => ensureStackUp({ cfg }));
   await phases.run("migrations", () => runMigrations(cfg, (l) => console.log(l)));
   await phases.run("sample data", async () => {
-    const { seed } = await import("@hivemind/ops/seed");
-    const result = await seed({ size: "small", ifEmpty: true, databaseUrl: cfg.postgres.url });
-    if (result.skipped) console.log("the database already has users: sample data left as it is");
+    const { seed, progressBars, formatSeedSummary } = await import("@hivemind/ops/seed");
+    const bars = progressBars();
+    const result = await seed({ size: "small", ifEmpty: true, databaseUrl: cfg.postgres.url, onProgress: bars.listener }).finally(() => bars.stop());
+    console.log(result.skipped ? "the database already has users: sample data left as it is" : formatSeedSummary(result));
   });
   await phases.run("web build", buildWeb);
   ready = true;

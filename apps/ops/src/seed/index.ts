@@ -5,3 +5,5 @@ export { KNOWN_ACCOUNTS, PLACEHOLDER_PASSWORD_HASH, type KnownAccount } from "./
 export { SEED_PHASES, type SeedPhase, type SeedProgress, type SeedProgressListener } from "./progress.js";
 export { ZipfSampler, zipfWeights, cappedShares } from "./zipf.js";
 export { Random } from "./random.js";
+export { progressBars } from "./progress-bars.js";
+export { formatSeedSummary } from "./summary.js";
