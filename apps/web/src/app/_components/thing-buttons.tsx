@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
+import { EditForm, ReplyForm } from "./usertext-form";
 
 /** What a moderator of the thing's community sees and may change. */
 export interface ModInfo {
@@ -146,7 +147,7 @@ export function ThingButtons(p: ThingButtonsProps) {
         </p>
       ) : null}
       {panel === "reply" ? <ReplyForm parent={id} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} /> : null}
-      {panel === "edit" ? <EditForm thingId={id} initial={p.editText ?? ""} onDone={() => setPanel(null)} /> : null}
+      {panel === "edit" ? <EditForm thingId={id} initial={p.editText ?? ""} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} /> : null}
       {panel === "report" ? (
         <ReportForm
           thingId={id}
@@ -157,99 +158,6 @@ export function ThingButtons(p: ThingButtonsProps) {
         />
       ) : null}
     </div>
-  );
-}
-
-/** A markdown textarea that posts a reply to `parent` (t3: top level, t1: a reply). */
-export function ReplyForm({ parent, onDone, onCancel, label = "reply" }: { parent: string; onDone?: () => void; onCancel?: () => void; label?: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fieldId = `reply-${parent}`;
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const text = String(new FormData(form).get("text") ?? "");
-    setBusy(true);
-    setError(null);
-    const res = await callApi("POST", "/api/comment", { thing_id: parent, text });
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.error?.message ?? "could not post the comment");
-      return;
-    }
-    form.reset();
-    router.refresh();
-    onDone?.();
-  }
-
-  return (
-    <form className="usertext-form" onSubmit={submit}>
-      <label htmlFor={fieldId} className="sr-only">
-        {label}
-      </label>
-      <textarea id={fieldId} name="text" rows={4} placeholder="markdown: *italic*, **bold**, [link](https://…)" />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-row">
-        <button type="submit" disabled={busy}>
-          post comment
-        </button>
-        {onCancel ? (
-          <button type="button" className="secondary" onClick={onCancel}>
-            cancel
-          </button>
-        ) : null}
-      </div>
-    </form>
-  );
-}
-
-function EditForm({ thingId, initial, onDone }: { thingId: string; initial: string; onDone: () => void }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fieldId = `edit-${thingId}`;
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const text = String(new FormData(e.currentTarget).get("text") ?? "");
-    setBusy(true);
-    setError(null);
-    const res = await callApi("POST", "/api/editusertext", { thing_id: thingId, text });
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.error?.message ?? "could not save the edit");
-      return;
-    }
-    router.refresh();
-    onDone();
-  }
-
-  return (
-    <form className="usertext-form" onSubmit={submit}>
-      <label htmlFor={fieldId} className="sr-only">
-        edit
-      </label>
-      <textarea id={fieldId} name="text" rows={5} defaultValue={initial} />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-row">
-        <button type="submit" disabled={busy}>
-          save edit
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          cancel
-        </button>
-      </div>
-    </form>
   );
 }
 

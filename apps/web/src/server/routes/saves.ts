@@ -11,23 +11,11 @@ import { presentThing } from "./things.js";
 
 const idInput = z.object({ id: z.string().default("") });
 
-function markRoute(path: string, summary: string, run: typeof saveThing) {
-  return defineRoute({
-    method: "POST",
-    path,
-    auth: "required",
-    summary,
-    tags: ["saves"],
-    input: idInput,
-    response: emptySchema,
-    async handler({ input, actor, services }) {
-      await run(services, actor, { id: input.id });
-      return {};
-    },
-  });
-}
+type Services = Parameters<typeof saveThing>[0];
+type Actor = Parameters<typeof saveThing>[1];
 
-function hideRoute(path: string, summary: string, run: typeof hidePosts) {
+/** A POST that marks or unmarks things by `id` and answers `{}` (reddit's noresponse endpoints). */
+function markRoute(path: string, summary: string, run: (services: Services, actor: Actor, id: string) => Promise<unknown>) {
   return defineRoute({
     method: "POST",
     path,
@@ -37,7 +25,7 @@ function hideRoute(path: string, summary: string, run: typeof hidePosts) {
     input: idInput,
     response: emptySchema,
     async handler({ input, actor, services }) {
-      await run(services, actor, { ids: input.id });
+      await run(services, actor, input.id);
       return {};
     },
   });
@@ -62,10 +50,10 @@ function listRoute(which: "saved" | "hidden") {
 }
 
 export const saveRoutes = [
-  markRoute("/api/save", "Save a post or comment (idempotent)", saveThing),
-  markRoute("/api/unsave", "Unsave a post or comment (idempotent)", unsaveThing),
-  hideRoute("/api/hide", "Hide posts: id=t3_a,t3_b (at most 50; idempotent)", hidePosts),
-  hideRoute("/api/unhide", "Unhide posts: id=t3_a,t3_b (at most 50; idempotent)", unhidePosts),
+  markRoute("/api/save", "Save a post or comment (idempotent)", (s, a, id) => saveThing(s, a, { id })),
+  markRoute("/api/unsave", "Unsave a post or comment (idempotent)", (s, a, id) => unsaveThing(s, a, { id })),
+  markRoute("/api/hide", "Hide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => hidePosts(s, a, { ids })),
+  markRoute("/api/unhide", "Unhide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => unhidePosts(s, a, { ids })),
   listRoute("saved"),
   listRoute("hidden"),
 ];

@@ -12,7 +12,7 @@ import { appServices } from "../../../../../../server/services";
 import { CommentTree } from "../../../../../_components/comment-tree";
 import { CommunitySidebar } from "../../../../../_components/community-sidebar";
 import { PostRow } from "../../../../../_components/post-row";
-import { ReplyForm } from "../../../../../_components/thing-buttons";
+import { ReplyForm } from "../../../../../_components/usertext-form";
 import { communityOr404 } from "../../../../../_lib/community";
 import { param, plural, type SearchParams } from "../../../../../_lib/format";
 import { currentActor } from "../../../../../current-user";

@@ -1,0 +1,110 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { callApi } from "./api-call";
+
+interface UserTextFormProps {
+  /** The API endpoint: /api/comment or /api/editusertext. */
+  endpoint: string;
+  /** thing_id sent with the text: the parent for a reply, the thing itself for an edit. */
+  thingId: string;
+  fieldId: string;
+  label: string;
+  submitLabel: string;
+  failure: string;
+  initial?: string;
+  rows?: number;
+  resetOnDone?: boolean;
+  onDone?: () => void;
+  onCancel?: () => void;
+}
+
+/** A markdown textarea posted to the API, showing the API's refusal in place. */
+function UserTextForm(props: UserTextFormProps) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const text = String(new FormData(form).get("text") ?? "");
+    setBusy(true);
+    setError(null);
+    const res = await callApi("POST", props.endpoint, { thing_id: props.thingId, text });
+    setBusy(false);
+    if (!res.ok) {
+      setError(res.error?.message ?? props.failure);
+      return;
+    }
+    if (props.resetOnDone) form.reset();
+    router.refresh();
+    props.onDone?.();
+  }
+
+  return (
+    <form className="usertext-form" onSubmit={submit}>
+      <label htmlFor={props.fieldId} className="sr-only">
+        {props.label}
+      </label>
+      <textarea
+        id={props.fieldId}
+        name="text"
+        rows={props.rows ?? 4}
+        defaultValue={props.initial}
+        placeholder="markdown: *italic*, **bold**, [link](https://…)"
+      />
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-row">
+        <button type="submit" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel ? (
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** Posts a reply to `parent` (t3: top level, t1: a reply). */
+export function ReplyForm({ parent, onDone, onCancel, label = "reply" }: { parent: string; onDone?: () => void; onCancel?: () => void; label?: string }) {
+  return (
+    <UserTextForm
+      endpoint="/api/comment"
+      thingId={parent}
+      fieldId={`reply-${parent}`}
+      label={label}
+      submitLabel="post comment"
+      failure="could not post the comment"
+      resetOnDone
+      {...(onDone ? { onDone } : {})}
+      {...(onCancel ? { onCancel } : {})}
+    />
+  );
+}
+
+/** Edits the text of the viewer's own post or comment. */
+export function EditForm({ thingId, initial, onDone, onCancel }: { thingId: string; initial: string; onDone: () => void; onCancel: () => void }) {
+  return (
+    <UserTextForm
+      endpoint="/api/editusertext"
+      thingId={thingId}
+      fieldId={`edit-${thingId}`}
+      label="edit"
+      submitLabel="save edit"
+      failure="could not save the edit"
+      initial={initial}
+      rows={5}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
+  );
+}
