@@ -62,7 +62,11 @@ export async function serveApi(services: AppServices): Promise<{ url: string; cl
       res.end(String(err));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // A deep accept queue, and idle connections kept longer than the client
+  // keeps them (else a reused socket can be closed under a request): tests
+  // open a thousand connections at once on a loaded machine.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
