@@ -11,7 +11,6 @@ export interface ServiceConfig {
   kafka: { host: string; port: number; controllerPort: number; brokers: string[] };
   cassandra: { host: string; port: number; storagePort: number; contactPoint: string; keyspace: string; localDataCenter: string };
   web: { port: number };
-  workerId: number | undefined;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -41,7 +40,6 @@ export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
       localDataCenter: "datacenter1",
     },
     web: { port: e.WEB_PORT ?? e.PORT },
-    workerId: e.WORKER_ID,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -34,7 +34,6 @@ const envSchema = z.object({
   CASSANDRA_STORAGE_PORT: port.default(57000),
   WEB_PORT: port.optional(),
   PORT: port.default(3000),
-  WORKER_ID: z.coerce.number().int().min(0).max(1023).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
