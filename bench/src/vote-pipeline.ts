@@ -1,6 +1,7 @@
 // Vote pipeline benchmark: how fast committed votes become counts.
 //
-// Measured: N votes committed (vote row + outbox event per transaction), then
+// Measured: N votes committed through writeVote, the web's vote write (vote
+// row + outbox event in one transaction), then
 // relayed to Kafka and applied by the tally, until every count is settled.
 // Baseline, same run, same machine: the same N messages produced to and
 // consumed from Kafka with no database at all. The ratio says what the
@@ -8,7 +9,7 @@
 //
 //   npm run -w @hivemind/bench vote-pipeline -- [votes=5000]
 import { randomUUID } from "node:crypto";
-import { createDb, createTestDatabase, enqueueEvents, newEvent } from "@hivemind/db";
+import { createDb, createPool, createTestDatabase, newEvent, writeVote } from "@hivemind/db";
 import { createIdGenerator, formatFullname, toBase36, TOPICS } from "@hivemind/core";
 import { createEventProducer, createKafka } from "@hivemind/queue";
 import { createWorker } from "@hivemind/worker";
@@ -60,6 +61,7 @@ async function baseline(): Promise<number> {
 async function measured(): Promise<{ commitMs: number; settleMs: number }> {
   const database = await createTestDatabase();
   const db = createDb(database.url);
+  const pool = createPool({ url: database.url, max: CONCURRENCY });
   const ids = createIdGenerator({ workerId: 1023, clock: Date.now });
   try {
     const author = { id: ids.next(), name: "bench_author", nameLower: "bench_author", passwordHash: "!bench" };
@@ -83,18 +85,21 @@ async function measured(): Promise<{ commitMs: number; settleMs: number }> {
           const i = next++;
           const voter = voters[i]!;
           const post = posts[i % posts.length]!;
-          await db.$transaction(async (tx) => {
-            await tx.vote.create({ data: { thingId: post.id, userId: voter.id, kind: 3, dir: 1 } });
-            await enqueueEvents(tx, [
+          await writeVote(pool, {
+            thingId: post.id,
+            userId: voter.id,
+            kind: 3,
+            dir: 1,
+            now: Date.now(),
+            event: (prev) =>
               newEvent("vote.cast", {
                 thing: formatFullname("t3", post.id),
                 user: toBase36(voter.id),
                 dir: 1,
-                prev: 0,
+                prev,
                 author: toBase36(author.id),
                 community: toBase36(community.id),
               }),
-            ]);
           });
           if (++done % 250 === 0 || done === votes) progress("committing votes", done, votes);
         }
@@ -111,6 +116,7 @@ async function measured(): Promise<{ commitMs: number; settleMs: number }> {
     await worker.destroy();
     return { commitMs, settleMs };
   } finally {
+    await pool.end();
     await db.$disconnect();
     await database.drop();
   }
@@ -122,7 +128,7 @@ const { commitMs, settleMs } = await measured();
 const rate = (ms: number) => Math.round((votes / ms) * 1000);
 const rows = [
   ["baseline: raw Kafka produce → consume", baseMs, 1],
-  ["votes committed (row + outbox, one tx each)", commitMs, commitMs / baseMs],
+  ["votes committed (writeVote: row + outbox)", commitMs, commitMs / baseMs],
   ["votes committed → counted by the tally", settleMs, settleMs / baseMs],
 ] as const;
 console.log(`\n${"step".padEnd(46)} ${"ms".padStart(8)} ${"votes/s".padStart(9)} ${"× baseline".padStart(11)}`);
