@@ -23,9 +23,10 @@ program
 
 program
   .command("down")
-  .description("stop every service (SIGTERM, wait, SIGKILL)")
-  .action(async () => {
-    await stackDown();
+  .argument("[services...]", "only these (e.g. kafka redis-1); default all")
+  .description("stop every service, or the named ones (SIGTERM, wait, SIGKILL)")
+  .action(async (services: string[]) => {
+    await stackDown(services.length > 0 ? { only: services } : {});
   });
 
 program

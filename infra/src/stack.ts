@@ -17,6 +17,8 @@ export interface ServiceStatus {
 
 export interface StackOptions {
   cfg?: ServiceConfig;
+  /** stackDown only: stop just these services (by name), e.g. for a fault drill. */
+  only?: readonly string[];
   /** No progress lines (errors still throw). */
   quiet?: boolean;
   /** Where progress lines go (default console.log). */
@@ -134,15 +136,19 @@ export async function ensureStackUp(opts: StackOptions = {}): Promise<ServiceSta
   return stackStatus({ cfg });
 }
 
-/** Stop every service (its stop signal, a grace period, then SIGKILL); leaves no process behind. */
+/** Stop every service, or those named in `only` (its stop signal, a grace period, then SIGKILL); leaves no process behind. */
 export async function stackDown(opts: StackOptions = {}): Promise<void> {
   const cfg = opts.cfg ?? config();
+  const all = stackServices(cfg);
+  const unknown = (opts.only ?? []).filter((n) => !all.some((s) => s.name === n));
+  if (unknown.length > 0) throw new StackError(`no such service: ${unknown.join(", ")} (services: ${all.map((s) => s.name).join(", ")})`);
+  const chosen = opts.only ? all.filter((s) => opts.only!.includes(s.name)) : all;
   const log = logger(opts);
   const t0 = Date.now();
   fs.mkdirSync(cfg.stateDir, { recursive: true });
   await withLock(path.join(cfg.stateDir, "stack.lock"), async () => {
     await Promise.all(
-      stackServices(cfg).map(async (s) => {
+      chosen.map(async (s) => {
         const pid = s.pid();
         if (pid === undefined) return;
         const t1 = Date.now();
