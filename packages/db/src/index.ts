@@ -5,8 +5,6 @@ export {
   listPostPartitions,
   postPartitionFor,
   postPartitionForId,
-  lowestIdAt,
-  ID_EPOCH_MS,
   type EnsurePostPartitionsOptions,
   type PostPartition,
   type Queryable,

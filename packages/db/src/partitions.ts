@@ -1,3 +1,4 @@
+import { idTimestamp, monthPartitionBounds, monthPartitionName } from "@hivemind/core";
 import type { Db } from "./client.js";
 
 /**
@@ -13,13 +14,9 @@ import type { Db } from "./client.js";
  * horizon ahead of the clock.
  *
  * The SQL function hivemind_ensure_post_partitions (in the init migration) is
- * the one implementation that creates partitions; this module computes the same
- * bounds for callers and tests.
+ * the one implementation that creates partitions; names and bounds in
+ * TypeScript come from @hivemind/core (monthPartitionName, monthPartitionBounds).
  */
-
-/** 2024-01-01T00:00:00.000Z in Unix ms: the id epoch. */
-export const ID_EPOCH_MS = Date.UTC(2024, 0, 1);
-const TIMESTAMP_SHIFT = 22n;
 
 export interface PostPartition {
   name: string;
@@ -29,27 +26,16 @@ export interface PostPartition {
   to: bigint;
 }
 
-/** The lowest id with the given Unix ms timestamp. */
-export function lowestIdAt(ms: number): bigint {
-  return BigInt(ms - ID_EPOCH_MS) << TIMESTAMP_SHIFT;
-}
-
 /** Name and id bounds of the partition holding the UTC month that contains `at`. */
 export function postPartitionFor(at: Date): PostPartition {
   const year = at.getUTCFullYear();
-  const month = at.getUTCMonth();
-  const start = Date.UTC(year, month, 1);
-  if (start < ID_EPOCH_MS) throw new RangeError(`no posts partition before 2024-01: ${at.toISOString()}`);
-  return {
-    name: `posts_y${String(year).padStart(4, "0")}m${String(month + 1).padStart(2, "0")}`,
-    from: lowestIdAt(start),
-    to: lowestIdAt(Date.UTC(year, month + 1, 1)),
-  };
+  const month = at.getUTCMonth() + 1;
+  return { name: monthPartitionName("posts", year, month), ...monthPartitionBounds(year, month) };
 }
 
 /** The partition an id belongs to. */
 export function postPartitionForId(id: bigint): PostPartition {
-  return postPartitionFor(new Date(Number(id >> TIMESTAMP_SHIFT) + ID_EPOCH_MS));
+  return postPartitionFor(new Date(idTimestamp(id)));
 }
 
 /** Something that runs SQL: a pg Pool/Client/PoolClient, or a Prisma client. */
@@ -92,7 +78,7 @@ export async function ensurePostPartitions(db: Queryable, options: EnsurePostPar
   let from = options.from ?? now;
   if (options.from === undefined) {
     const newest = (await listPostPartitions(db)).at(-1);
-    if (newest && newest.to < postPartitionFor(now).from) from = new Date(Number(newest.to >> TIMESTAMP_SHIFT) + ID_EPOCH_MS);
+    if (newest && newest.to < postPartitionFor(now).from) from = new Date(idTimestamp(newest.to));
   }
   const rows = await rowsOf<{ name: string }>(
     db,

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { minIdForTime } from "@hivemind/core";
 import {
   createDb,
   createPool,
   createTestDatabase,
   destroyDb,
   ensurePostPartitions,
-  lowestIdAt,
   postPartitionForId,
   Prisma,
   type Db,
@@ -19,7 +19,7 @@ let db: Db;
 let seq = 0;
 /** A time-ordered id for `ms` (worker 1, a per-file sequence). */
 function idAt(ms: number): bigint {
-  return lowestIdAt(ms) | (1n << 12n) | BigInt(seq++ & 0xfff);
+  return minIdForTime(ms) | (1n << 12n) | BigInt(seq++ & 0xfff);
 }
 
 beforeAll(async () => {
