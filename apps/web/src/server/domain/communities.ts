@@ -21,12 +21,6 @@ export function findCommunityByName(svc: Pick<Svc, "db">, name: string): Promise
   return svc.db.community.findUnique({ where: { nameLower: nameKey(name) } });
 }
 
-export async function requireCommunityByName(svc: Pick<Svc, "db">, name: string, field = "sr"): Promise<Community> {
-  const c = await findCommunityByName(svc, name);
-  if (!c) throw new NotFoundError("that subreddit doesn't exist", { code: "SUBREDDIT_NOEXIST", field });
-  return c;
-}
-
 /**
  * Creates a community; its creator becomes its first moderator and
  * subscriber, all in one transaction. Names are unique case-insensitively

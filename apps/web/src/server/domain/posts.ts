@@ -33,8 +33,11 @@ function parseField<S extends z.ZodType>(schema: S, value: unknown, field: strin
   return r.data;
 }
 
-/** The community named `name` (case-insensitive), or SUBREDDIT_NOEXIST naming `field`. */
-export async function requireCommunityByName(db: Reader, name: string, field = "sr") {
+/**
+ * The community to submit to, by name (case-insensitive, trimmed), or SUBREDDIT_NOEXIST naming `field`.
+ * A 400 form error here, unlike mod-lookup's communityByName (404): PRAW's submit expects RedditAPIException.
+ */
+async function submitCommunityByName(db: Reader, name: string, field = "sr") {
   const community = await db.community.findUnique({ where: { nameLower: nameKey(name.trim()) } });
   if (!community) throw new ValidationError("that subreddit doesn't exist", { code: "SUBREDDIT_NOEXIST", field });
   return community;
@@ -51,7 +54,7 @@ export async function submitPost(deps: WriteDeps, actor: Actor, input: SubmitInp
   const body = input.kind === "self" ? parseField(selftextSchema, input.text ?? "", "text") : "";
   return inTransaction(deps, async (tx) => {
     const now = deps.now();
-    const community = await requireCommunityByName(tx, input.sr);
+    const community = await submitCommunityByName(tx, input.sr);
     await requireNotBanned(tx, actor, community.id, now);
     const id = deps.ids.next();
     const linkDomain = url === null ? null : domainOf(url);

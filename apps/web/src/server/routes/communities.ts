@@ -4,13 +4,13 @@ import type { Actor } from "../auth/actor.js";
 import {
   createCommunity,
   myCommunities,
-  requireCommunityByName,
   resolveCommunities,
   setSubscriptions,
   updateCommunity,
   viewerRelation,
   viewerRelations,
 } from "../domain/communities.js";
+import { communityByName } from "../domain/mod-lookup.js";
 import { defineRoute } from "../http/route.js";
 import { communityListingSchema, communityThingSchema, presentCommunity, presentCommunityListing } from "../present/community.js";
 import type { AppServices } from "../services.js";
@@ -116,7 +116,7 @@ export const communityRoutes = [
     input: z.object({}),
     response: communityThingSchema,
     async handler(ctx) {
-      const community = await requireCommunityByName(ctx.services, ctx.path.name ?? "", "name");
+      const community = await communityByName(ctx.services.db, ctx.path.name ?? "", "name");
       return presentCommunity(community, ctx.actor ? await viewerRelation(ctx.services, ctx.actor, community) : null);
     },
   }),
