@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { AppServices } from "../src/server/services.js";
 import { createUserWithToken } from "./fixtures.js";
-import { TestClient, type TestApi } from "./harness.js";
+import { startTestApi, TestClient, type TestApi } from "./harness.js";
 
 /** A community with `moderator` as its moderator, inserted directly (no API needed). */
 export async function createCommunity(services: AppServices, name: string, moderatorId: bigint) {
@@ -16,6 +16,26 @@ export async function createCommunity(services: AppServices, name: string, moder
 export async function userClient(api: TestApi, name: string, opts: { isAdmin?: boolean } = {}) {
   const { user, token } = await createUserWithToken(api.services, name, opts);
   return { user, token, client: new TestClient(api.url).useBearer(token) };
+}
+
+export type UserClient = Awaited<ReturnType<typeof userClient>>;
+
+/**
+ * The content tests' world: a test API, alice (moderator of `communityName`), bob, and an
+ * anonymous client.
+ */
+export async function startContentApi(communityName: string) {
+  const api = await startTestApi();
+  try {
+    const alice = await userClient(api, "alice");
+    const bob = await userClient(api, "bob");
+    const anon = new TestClient(api.url);
+    await createCommunity(api.services, communityName, alice.user.id);
+    return { api, alice, bob, anon };
+  } catch (err) {
+    await api.close();
+    throw err;
+  }
 }
 
 export interface OutboxEntry {

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApi, TestClient, type TestApi } from "./harness.js";
-import { createCommunity, expectRefused, outbox, userClient } from "./posts-fixtures.js";
+import type { TestClient, TestApi } from "./harness.js";
+import { expectRefused, outbox, startContentApi, userClient, type UserClient } from "./posts-fixtures.js";
 import { expectResponseMatchesOpenApi } from "./openapi-check.js";
 
 let api: TestApi;
-let alice: Awaited<ReturnType<typeof userClient>>;
-let bob: Awaited<ReturnType<typeof userClient>>;
+let alice: UserClient;
+let bob: UserClient;
 let anon: TestClient;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  alice = await userClient(api, "alice");
-  bob = await userClient(api, "bob");
-  anon = new TestClient(api.url);
-  await createCommunity(api.services, "keep", alice.user.id);
+  ({ api, alice, bob, anon } = await startContentApi("keep"));
 });
 afterAll(async () => {
   await api?.close();
