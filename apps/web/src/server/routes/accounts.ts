@@ -4,6 +4,7 @@ import { clientIp } from "../auth/client-ip.js";
 import { clearedSessionCookie, sessionCookie } from "../auth/cookies.js";
 import { assertNotCrossSite } from "../auth/csrf.js";
 import { changePassword, findUserByName, isUsernameAvailable, logIn, logOut, moderatesAny, registerAccount } from "../domain/accounts.js";
+import { userByName } from "../domain/mod-lookup.js";
 import { defineRoute, type RouteContext } from "../http/route.js";
 import { accountThingSchema, meSchema, presentAccount, presentMe } from "../present/account.js";
 import { formOk, formOkSchema, jsonWithCookies } from "./form-response.js";
@@ -140,8 +141,7 @@ export const accountRoutes = [
     input: z.object({}),
     response: accountThingSchema,
     async handler(ctx) {
-      const user = await findUserByName(ctx.services, ctx.path.name ?? "");
-      if (!user) throw new NotFoundError("that user doesn't exist", { code: "USER_DOESNT_EXIST", field: "name" });
+      const user = await userByName(ctx.services.db, ctx.path.name ?? "", "name");
       return presentAccount(user, { isMod: await moderatesAny(ctx.services, user.id) });
     },
   }),
