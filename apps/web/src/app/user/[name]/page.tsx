@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { findUserByName } from "../../../server/domain/accounts";
 import { presentComment } from "../../../server/present/comment";
 import { listUserActivity } from "../../../server/read/user-activity";
@@ -14,13 +15,14 @@ import { currentActor } from "../../current-user";
 
 type Params = Promise<{ name: string }>;
 
-async function userOr404(raw: string) {
+/** The user named in the URL, or the 404 page; loaded once per request (metadata and page share it). */
+const userOr404 = cache(async (raw: string) => {
   const name = decodeURIComponent(raw);
   if (!/^[A-Za-z0-9_-]{1,20}$/.test(name)) notFound();
   const user = await findUserByName(await appServices(), name);
   if (!user) notFound();
   return user;
-}
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const user = await userOr404((await params).name);

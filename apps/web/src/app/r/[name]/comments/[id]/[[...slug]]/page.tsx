@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { HivemindError, fromBase36, toBase36, type CommentSort } from "@hivemind/core";
 import type { TreeChild } from "../../../../../../server/domain/comment-tree";
 import { loadCommentTree } from "../../../../../../server/domain/comments";
@@ -38,8 +39,8 @@ function id36Or404(s: string | undefined): bigint {
   }
 }
 
-/** The post, or the 404 page (domain NotFoundError). */
-async function postOr404(postId: bigint): Promise<PostView> {
+/** The post, or the 404 page (domain NotFoundError); loaded once per request (metadata and page share it). */
+const postOr404 = cache(async (postId: bigint): Promise<PostView> => {
   const [services, actor] = await Promise.all([appServices(), currentActor()]);
   try {
     return await getPostView(services.db, actor, postId);
@@ -47,7 +48,7 @@ async function postOr404(postId: bigint): Promise<PostView> {
     if (err instanceof HivemindError && err.status === 404) notFound();
     throw err;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
