@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { withTransaction } from "@hivemind/db";
 import type { EventProducer } from "@hivemind/queue";
 import { relayLog as log } from "./logger.js";
 
@@ -49,29 +50,23 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
 
-  async function drainOnce(): Promise<number> {
-    const client = await opts.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const { rows } = await client.query<OutboxRow>(
-        "SELECT id, event_id, topic, key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
-        [batchSize],
-      );
-      if (rows.length === 0) {
-        await client.query("COMMIT");
-        return 0;
-      }
-      await opts.producer.publish(rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })));
-      await opts.afterPublish?.(rows.length);
-      await client.query("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);
-      await client.query("COMMIT");
-      return rows.length;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  // One attempt: a failed round leaves its rows in the outbox, and the loop retries it.
+  function drainOnce(): Promise<number> {
+    return withTransaction(
+      opts.pool,
+      async (client) => {
+        const { rows } = await client.query<OutboxRow>(
+          "SELECT id, event_id, topic, key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+          [batchSize],
+        );
+        if (rows.length === 0) return 0;
+        await opts.producer.publish(rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })));
+        await opts.afterPublish?.(rows.length);
+        await client.query("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);
+        return rows.length;
+      },
+      1,
+    );
   }
 
   async function run() {

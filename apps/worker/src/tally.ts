@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
 import { parseFullname } from "@hivemind/core";
-import { withTransaction } from "./transaction.js";
+import { withTransaction } from "@hivemind/db";
 import { loadNextOffset, storeNextOffset } from "./offsets.js";
 
 export const TALLY_GROUP = "tally";

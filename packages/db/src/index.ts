@@ -12,6 +12,7 @@ export {
 export { leaseWorkerId, type WorkerIdLease, type LeaseOptions } from "./worker-id.js";
 export { createLeasedIdSource, type IdSource } from "./id-source.js";
 export { enqueueEvents, newEvent } from "./outbox.js";
+export { withTransaction } from "./transaction.js";
 export { writeVote, type VoteWrite, type VoteDirection } from "./vote-writer.js";
 export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
 // The generated client: model types (User, Post, …), the Prisma namespace

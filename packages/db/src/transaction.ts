@@ -1,9 +1,12 @@
-import type { Pool, PoolClient } from "pg";
+import type pg from "pg";
 
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock
 
-/** Runs fn in a transaction, retrying a few times on deadlock or serialization failure. */
-export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, attempts = 5): Promise<T> {
+/**
+ * Runs fn in a transaction on a raw pg connection, retrying (after a short
+ * random pause) on deadlock or serialization failure, up to `attempts` runs.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {

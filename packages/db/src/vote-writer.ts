@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { topicForEvent, keyForEvent, type HivemindEvent } from "@hivemind/core";
+import { withTransaction } from "./transaction.js";
 
 export type VoteDirection = -1 | 0 | 1;
 
@@ -14,8 +15,6 @@ export interface VoteWrite {
   event(prev: VoteDirection): HivemindEvent;
 }
 
-const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock
-
 /**
  * Writes one vote and its vote.cast event in one transaction, on a raw pg
  * connection: the hottest write of the site, where an ORM's interactive
@@ -27,18 +26,14 @@ const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadloc
  * owns `counted_dir` and the counts. Returns whether anything changed.
  */
 export async function writeVote(pool: pg.Pool, vote: VoteWrite, attempts = 3): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
+  return withTransaction(
+    pool,
+    async (client) => {
       const key = [vote.thingId.toString(), vote.userId.toString()];
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended('vote:' || $1 || ':' || $2, 0))", key);
       const { rows } = await client.query<{ dir: number }>("SELECT dir FROM votes WHERE thing_id = $1 AND user_id = $2 FOR UPDATE", key);
       const prev = (rows[0]?.dir ?? 0) as VoteDirection;
-      if (prev === vote.dir) {
-        await client.query("ROLLBACK");
-        return false;
-      }
+      if (prev === vote.dir) return false;
       const event = vote.event(prev);
       await client.query(
         `WITH v AS (
@@ -48,14 +43,8 @@ export async function writeVote(pool: pg.Pool, vote: VoteWrite, attempts = 3): P
          INSERT INTO outbox (event_id, topic, key, payload) VALUES ($6, $7, $8, $9)`,
         [vote.thingId.toString(), vote.userId.toString(), vote.kind, vote.dir, new Date(vote.now), event.id, topicForEvent(event.type), keyForEvent(event), event],
       );
-      await client.query("COMMIT");
       return true;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      const code = (err as { code?: string }).code;
-      if (attempt >= attempts || code === undefined || !RETRYABLE.has(code)) throw err;
-    } finally {
-      client.release();
-    }
-  }
+    },
+    attempts,
+  );
 }
