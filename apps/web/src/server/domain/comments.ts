@@ -10,9 +10,9 @@ import {
 } from "@hivemind/core";
 import { enqueueEvents, newEvent, type Comment } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
-import { requireNotBanned } from "./permissions.js";
+import { isModerator, requireNotBanned } from "./permissions.js";
 import { buildCommentTree, flattenTree, type TreeChild } from "./comment-tree.js";
-import { commentInclude, hydrateComments, moderatedCommunities, type CommentView } from "./hydrate.js";
+import { commentInclude, hydrateComments, type CommentView } from "./hydrate.js";
 import { inTransaction, findComment, requireLive, requireThing, type Reader, type WriteDeps } from "./things.js";
 import { recordAuthorUpvote } from "./votes.js";
 
@@ -39,7 +39,7 @@ export async function createComment(deps: WriteDeps, actor: Actor, input: Commen
     requireLive(parent, "thing_id");
     const { post } = parent;
     await requireNotBanned(tx, actor, post.communityId, now);
-    if (post.locked && !(await moderatedCommunities(tx, actor, [post.communityId])).has(post.communityId)) {
+    if (post.locked && !(await isModerator(tx, actor, post.communityId))) {
       throw new ForbiddenError("this thread is locked", { code: "THREAD_LOCKED", field: "thing_id" });
     }
     const parentComment = parent.kind === "t1" ? parent.comment : null;

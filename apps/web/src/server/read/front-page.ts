@@ -1,6 +1,6 @@
 import { formatFullname, parseFullname } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
-import { loadPostViews, moderatedCommunities, type PostView } from "../domain/hydrate.js";
+import { loadPostViews, type PostView } from "../domain/hydrate.js";
 import type { Reader } from "../domain/things.js";
 
 /**
@@ -108,9 +108,4 @@ export async function listPosts(db: Reader, actor: Actor | null, q: ListPostsQue
     after: hasOlder && lastId !== undefined ? formatFullname("t3", lastId) : null,
     before: hasNewer && firstId !== undefined ? formatFullname("t3", firstId) : null,
   };
-}
-
-/** Whether `actor` moderates the community (site admins moderate everywhere). */
-export async function moderates(db: Reader, actor: Actor | null, communityId: bigint): Promise<boolean> {
-  return (await moderatedCommunities(db, actor, [communityId])).has(communityId);
 }
