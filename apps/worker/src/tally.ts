@@ -20,7 +20,8 @@ interface ThingDelta {
   downs: number;
   /** Net score change from everyone but the author: reddit gives no karma for self-votes. */
   karma: number;
-  voters: Set<string>;
+  /** Each voter's net score change, so the author's own vote can be left out of karma. */
+  byVoter: Map<string, number>;
 }
 
 /**
@@ -79,11 +80,11 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
   const comments = new Map<string, ThingDelta>();
   for (const r of rows) {
     const target = r.kind === 3 ? posts : comments;
-    const d = target.get(r.thing_id) ?? { id: BigInt(r.thing_id), ups: 0, downs: 0, karma: 0, voters: new Set() };
+    const d = target.get(r.thing_id) ?? { id: BigInt(r.thing_id), ups: 0, downs: 0, karma: 0, byVoter: new Map() };
     d.ups += Number(r.dir === 1) - Number(r.counted_dir === 1);
     d.downs += Number(r.dir === -1) - Number(r.counted_dir === -1);
     d.karma += r.dir - r.counted_dir;
-    d.voters.add(r.user_id);
+    d.byVoter.set(r.user_id, r.dir - r.counted_dir);
     target.set(r.thing_id, d);
   }
   const karma = new Map<string, { link: number; comment: number }>();
@@ -100,7 +101,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
       const d = deltas.get(id);
       if (!d) continue;
       // A self-vote moves the score but not the author's karma.
-      const selfDelta = d.voters.has(author_id) ? selfVoteDelta(rows, id, author_id) : 0;
+      const selfDelta = d.byVoter.get(author_id) ?? 0;
       const k = karma.get(author_id) ?? { link: 0, comment: 0 };
       if (table === "posts") k.link += d.karma - selfDelta;
       else k.comment += d.karma - selfDelta;
@@ -108,11 +109,6 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
     }
   }
   await addKarma(client, karma);
-}
-
-function selfVoteDelta(rows: PendingVote[], thingId: string, authorId: string): number {
-  const own = rows.find((r) => r.thing_id === thingId && r.user_id === authorId);
-  return own ? own.dir - own.counted_dir : 0;
 }
 
 async function addKarma(client: PoolClient, karma: Map<string, { link: number; comment: number }>): Promise<void> {
