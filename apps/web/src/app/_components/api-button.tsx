@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { callApi } from "./api-call";
+import { useApiPost } from "./use-api-post";
 
 /** One API write on click, then a refresh of the page's server data (or a navigation). */
 export function ApiButton({
@@ -22,8 +21,7 @@ export function ApiButton({
   then?: string;
 }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, post } = useApiPost();
   return (
     <span className="api-button">
       <button
@@ -32,14 +30,7 @@ export function ApiButton({
         disabled={busy}
         onClick={async () => {
           if (confirmText && !window.confirm(confirmText)) return;
-          setBusy(true);
-          setError(null);
-          const res = await callApi("POST", path, body);
-          setBusy(false);
-          if (!res.ok) {
-            setError(res.error?.message ?? "that did not work");
-            return;
-          }
+          if (!(await post(path, body)).ok) return;
           if (then) router.push(then);
           router.refresh();
         }}

@@ -1,13 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { callApi } from "./api-call";
+import { useApiPost } from "./use-api-post";
 
 export function SubscribeButton({ community, subscribed, loggedIn }: { community: string; subscribed: boolean; loggedIn: boolean }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, post } = useApiPost();
   return (
     <div>
       <button
@@ -20,12 +18,8 @@ export function SubscribeButton({ community, subscribed, loggedIn }: { community
             window.location.assign(`/login?next=${encodeURIComponent(`/r/${community}`)}`);
             return;
           }
-          setBusy(true);
-          setError(null);
-          const res = await callApi("POST", "/api/subscribe", { action: subscribed ? "unsub" : "sub", sr_name: community });
-          setBusy(false);
-          if (!res.ok) setError(res.error?.message ?? "that did not work");
-          else router.refresh();
+          const res = await post("/api/subscribe", { action: subscribed ? "unsub" : "sub", sr_name: community });
+          if (res.ok) router.refresh();
         }}
       >
         {subscribed ? "unsubscribe" : "subscribe"}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { callApi } from "./api-call";
+import { useApiPost } from "./use-api-post";
 import { EditForm, ReplyForm } from "./usertext-form";
 
 /** What a moderator of the thing's community sees and may change. */
@@ -44,20 +44,12 @@ type Panel = "reply" | "edit" | "report" | null;
 export function ThingButtons(p: ThingButtonsProps) {
   const router = useRouter();
   const [panel, setPanel] = useState<Panel>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, post } = useApiPost();
   const [done, setDone] = useState<string | null>(null);
 
   async function run(path: string, body: Record<string, string>, confirmText?: string) {
     if (confirmText && !window.confirm(confirmText)) return;
-    setBusy(true);
-    setError(null);
-    const res = await callApi("POST", path, body);
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.error?.message ?? "that did not work");
-      return false;
-    }
+    if (!(await post(path, body)).ok) return false;
     router.refresh();
     return true;
   }
@@ -164,8 +156,7 @@ export function ThingButtons(p: ThingButtonsProps) {
 const REPORT_REASONS = ["spam", "harassment", "misinformation", "breaks the community's rules"];
 
 function ReportForm({ thingId, onDone }: { thingId: string; onDone: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, post } = useApiPost();
   const fieldId = `report-${thingId}`;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -174,14 +165,7 @@ function ReportForm({ thingId, onDone }: { thingId: string; onDone: () => void }
     const choice = String(form.get("reason") ?? "");
     const other = String(form.get("other") ?? "").trim();
     const reason = choice === "other" ? other : choice;
-    setBusy(true);
-    setError(null);
-    const res = await callApi("POST", "/api/report", { thing_id: thingId, reason });
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.error?.message ?? "could not send the report");
-      return;
-    }
+    if (!(await post("/api/report", { thing_id: thingId, reason }, "could not send the report")).ok) return;
     onDone();
   }
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { callApi } from "./api-call";
+import type { FormEvent } from "react";
+import { useApiPost } from "./use-api-post";
 
 interface UserTextFormProps {
   /** The API endpoint: /api/comment or /api/editusertext. */
@@ -23,21 +23,13 @@ interface UserTextFormProps {
 /** A markdown textarea posted to the API, showing the API's refusal in place. */
 function UserTextForm(props: UserTextFormProps) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, post } = useApiPost();
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const text = String(new FormData(form).get("text") ?? "");
-    setBusy(true);
-    setError(null);
-    const res = await callApi("POST", props.endpoint, { thing_id: props.thingId, text });
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.error?.message ?? props.failure);
-      return;
-    }
+    if (!(await post(props.endpoint, { thing_id: props.thingId, text }, props.failure)).ok) return;
     if (props.resetOnDone) form.reset();
     router.refresh();
     props.onDone?.();
