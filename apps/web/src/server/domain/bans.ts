@@ -2,9 +2,8 @@ import { ValidationError, formatFullname, type Fullname } from "@hivemind/core";
 import type { Ban, Db } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import type { ModDeps } from "./mod-deps.js";
-import { communityByName, userByName } from "./mod-lookup.js";
+import { moderatedCommunityByName, userByName } from "./mod-lookup.js";
 import { recordModAction } from "./modlog.js";
-import { requireModerator } from "./permissions.js";
 
 const DAY_MS = 86_400_000;
 
@@ -28,8 +27,7 @@ export interface BanInput {
  */
 export async function banUser(deps: ModDeps, actor: Actor, input: BanInput): Promise<void> {
   await deps.db.$transaction(async (tx) => {
-    const community = await communityByName(tx, input.communityName);
-    await requireModerator(tx, actor, community.id);
+    const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const isMod = await tx.moderator.findUnique({ where: { communityId_userId: { communityId: community.id, userId: user.id } } });
     if (isMod) throw new ValidationError("you can't ban a moderator of this community", { field: "name" });
@@ -62,8 +60,7 @@ export async function banUser(deps: ModDeps, actor: Actor, input: BanInput): Pro
 /** Lifts a ban; lifting a ban that does not exist changes nothing. Returns true when one was lifted. */
 export async function unbanUser(deps: ModDeps, actor: Actor, input: { communityName: string; name: string }): Promise<boolean> {
   return deps.db.$transaction(async (tx) => {
-    const community = await communityByName(tx, input.communityName);
-    await requireModerator(tx, actor, community.id);
+    const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const { count } = await tx.ban.deleteMany({ where: { communityId: community.id, userId: user.id } });
     if (count === 0) return false;

@@ -2,9 +2,8 @@ import { ConflictError, ForbiddenError, formatFullname } from "@hivemind/core";
 import type { Db, Moderator } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import type { ModDeps } from "./mod-deps.js";
-import { communityByName, userByName } from "./mod-lookup.js";
+import { moderatedCommunityByName, userByName } from "./mod-lookup.js";
 import { recordModAction } from "./modlog.js";
-import { requireModerator } from "./permissions.js";
 
 interface ModeratorInput {
   communityName: string;
@@ -15,8 +14,7 @@ interface ModeratorInput {
 /** Makes a user a moderator; adding an existing moderator changes nothing. Returns true when added. */
 export async function addModerator(deps: ModDeps, actor: Actor, input: ModeratorInput): Promise<boolean> {
   return deps.db.$transaction(async (tx) => {
-    const community = await communityByName(tx, input.communityName);
-    await requireModerator(tx, actor, community.id);
+    const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const key = { communityId_userId: { communityId: community.id, userId: user.id } };
     if (await tx.moderator.findUnique({ where: key })) return false;
@@ -40,8 +38,7 @@ export async function addModerator(deps: ModDeps, actor: Actor, input: Moderator
  */
 export async function removeModerator(deps: ModDeps, actor: Actor, input: ModeratorInput): Promise<boolean> {
   return deps.db.$transaction(async (tx) => {
-    const community = await communityByName(tx, input.communityName);
-    await requireModerator(tx, actor, community.id);
+    const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     // Serializes concurrent removals, so the last-moderator rule holds.
     await tx.$queryRaw`SELECT id FROM communities WHERE id = ${community.id} FOR UPDATE`;
