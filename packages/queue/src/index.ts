@@ -1,5 +1,5 @@
 export { createKafka } from "./kafka.js";
-export { createEventProducer, toPublishable, type EventProducer, type PublishableEvent } from "./producer.js";
+export { createEventProducer, type EventProducer, type PublishableEvent } from "./producer.js";
 export {
   createEventConsumer,
   type EventConsumer,

@@ -1,5 +1,4 @@
 import { Partitioners, type Kafka, type Message, type Producer } from "kafkajs";
-import { type HivemindEvent, topicForEvent, keyForEvent } from "@hivemind/core";
 
 export interface EventProducer {
   connect(): Promise<void>;
@@ -14,10 +13,6 @@ export interface PublishableEvent {
   topic: string;
   key: string;
   payload: unknown;
-}
-
-export function toPublishable(event: HivemindEvent): PublishableEvent {
-  return { eventId: event.id, topic: topicForEvent(event.type), key: keyForEvent(event), payload: event };
 }
 
 /**
