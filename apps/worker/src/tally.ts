@@ -69,9 +69,8 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
      applied AS (
        UPDATE votes v SET counted_dir = p.dir FROM pending p
        WHERE v.thing_id = p.thing_id AND v.user_id = p.user_id
-       RETURNING v.thing_id
      )
-     SELECT p.* FROM pending p, (SELECT count(*) FROM applied) a`,
+     SELECT * FROM pending`,
     [things, users],
   );
   if (rows.length === 0) return;
