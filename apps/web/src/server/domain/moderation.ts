@@ -5,6 +5,7 @@ import type { ModDeps } from "./mod-deps.js";
 import { lockTarget, thingEventData, type ModTarget } from "./mod-target.js";
 import { recordModAction } from "./modlog.js";
 import { requireModerator } from "./permissions.js";
+import { KIND_COMMENT, KIND_POST } from "./things.js";
 import { releaseStickySlot } from "./sticky.js";
 
 /**
@@ -36,7 +37,7 @@ async function updateThing(tx: Prisma.TransactionClient, t: ModTarget, data: { r
 /** Marks the thing's open reports handled by the actor; returns how many. */
 async function resolveReports(tx: Prisma.TransactionClient, deps: Pick<ModDeps, "now">, t: ModTarget, actor: Actor): Promise<number> {
   const { count } = await tx.report.updateMany({
-    where: { thingId: t.id, kind: t.kind === "t3" ? 3 : 1, resolvedAt: null },
+    where: { thingId: t.id, kind: t.kind === "t3" ? KIND_POST : KIND_COMMENT, resolvedAt: null },
     data: { resolvedAt: new Date(deps.now()), resolvedBy: actor.userId },
   });
   return count;

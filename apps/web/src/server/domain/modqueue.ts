@@ -1,7 +1,8 @@
 import type { Fullname } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
-import { loadCommentViews, loadPostViews, type CommentView, type PostView } from "./hydrate.js";
+import { loadThingViews, type ThingView } from "./hydrate.js";
+import { KIND_COMMENT, KIND_POST } from "./things.js";
 
 /** The open reports of one thing, tallied. */
 export interface ReportTally {
@@ -13,9 +14,9 @@ export interface ReportTally {
 }
 
 export type ModQueueEntry = { kind: "t3" | "t1"; id: bigint } & ReportTally;
-export type ModQueueItem = ({ kind: "t3"; view: PostView } | { kind: "t1"; view: CommentView }) & ReportTally;
+export type ModQueueItem = ThingView & ReportTally;
 
-const KIND_NUM = { t1: 1, t3: 3 } as const;
+const KIND_NUM = { t1: KIND_COMMENT, t3: KIND_POST } as const;
 
 export interface ModQueueQuery {
   limit: number;
@@ -33,7 +34,7 @@ export interface ModQueueQuery {
  * reports_community_unresolved_idx.
  */
 export async function modQueueSkeleton(db: Db, communityId: bigint, q: ModQueueQuery): Promise<{ entries: ModQueueEntry[]; hasMore: boolean }> {
-  const open = { communityId, resolvedAt: null, ...(q.only ? { kind: q.only === "links" ? 3 : 1 } : {}) };
+  const open = { communityId, resolvedAt: null, ...(q.only ? { kind: q.only === "links" ? KIND_POST : KIND_COMMENT } : {}) };
   let below: bigint | undefined;
   if (q.after) {
     const agg = await db.report.aggregate({ where: { ...open, thingId: q.after.id, kind: KIND_NUM[q.after.kind] }, _max: { id: true } });
@@ -64,7 +65,7 @@ export async function modQueueSkeleton(db: Db, communityId: bigint, q: ModQueueQ
       else counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
     }
     return {
-      kind: g.kind === 3 ? "t3" : "t1",
+      kind: g.kind === KIND_POST ? "t3" : "t1",
       id: g.thingId,
       numReports: mine.length,
       userReports: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
@@ -77,22 +78,11 @@ export async function modQueueSkeleton(db: Db, communityId: bigint, q: ModQueueQ
 /** The report queue hydrated for `actor` (a moderator, so the moderation fields are filled). */
 export async function loadModQueue(db: Db, actor: Actor, communityId: bigint, q: ModQueueQuery): Promise<{ items: ModQueueItem[]; hasMore: boolean }> {
   const { entries, hasMore } = await modQueueSkeleton(db, communityId, q);
-  const [posts, comments] = await Promise.all([
-    loadPostViews(db, actor, entries.filter((e) => e.kind === "t3").map((e) => e.id)),
-    loadCommentViews(db, actor, entries.filter((e) => e.kind === "t1").map((e) => e.id)),
-  ]);
-  const postById = new Map(posts.map((v) => [v.row.id, v]));
-  const commentById = new Map(comments.map((v) => [v.row.id, v]));
-  const items: ModQueueItem[] = [];
-  for (const e of entries) {
-    const { kind: _kind, id: _id, ...tally } = e;
-    if (e.kind === "t3") {
-      const view = postById.get(e.id);
-      if (view) items.push({ kind: "t3", view, ...tally });
-    } else {
-      const view = commentById.get(e.id);
-      if (view) items.push({ kind: "t1", view, ...tally });
-    }
-  }
+  const views = await loadThingViews(db, actor, entries);
+  const byThing = new Map(views.map((v) => [`${v.kind}_${v.view.row.id}`, v]));
+  const items = entries.flatMap(({ kind, id, ...tally }): ModQueueItem[] => {
+    const view = byThing.get(`${kind}_${id}`);
+    return view ? [{ ...view, ...tally }] : [];
+  });
   return { items, hasMore };
 }
