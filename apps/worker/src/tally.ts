@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
-import { parseFullname } from "@hivemind/core";
+import { fromBase36, parseFullname } from "@hivemind/core";
 import { withTransaction } from "@hivemind/db";
 import { loadNextOffset, storeNextOffset } from "./offsets.js";
 
@@ -53,7 +53,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
   for (const { event } of events) {
     if (event.type !== "vote.cast") continue;
     things.push(parseFullname(event.data.thing).id.toString());
-    users.push(parseFullname(`t2_${event.data.user}`).id.toString());
+    users.push(fromBase36(event.data.user).toString());
   }
   if (things.length === 0) return;
 
