@@ -4,9 +4,9 @@ import type { ServiceConfig } from "@hivemind/config";
 import { ensureJars } from "../artifacts.js";
 import { cassandraClient } from "../cassandra-client.js";
 import { applyCassandraMigrations } from "../cassandra-migrations.js";
-import { portOpen, spawnDetached } from "../process.js";
+import { portOpen } from "../process.js";
 import { CASSANDRA_JVM17_FLAGS, CASSANDRA_LOGBACK, cassandraYaml } from "./cassandra-config.js";
-import { mkdirp, pidFromFile, serviceFiles, type Service } from "./service.js";
+import { mkdirp, pidFromFile, serviceFiles, spawnService, type Service } from "./service.js";
 
 /** One Cassandra 5.0 node (CassandraDaemon in foreground mode) from Maven Central jars. */
 export function cassandraService(cfg: ServiceConfig): Service {
@@ -36,7 +36,8 @@ export function cassandraService(cfg: ServiceConfig): Service {
       fs.writeFileSync(yamlFile, cassandraYaml(cfg));
       fs.writeFileSync(logbackFile, CASSANDRA_LOGBACK);
       const jamm = fs.readdirSync(libDir).find((n) => /^jamm-.*\.jar$/.test(n));
-      const pid = spawnDetached(
+      return spawnService(
+        f,
         "java",
         [
           "-Xms768m", "-Xmx768m",
@@ -55,10 +56,7 @@ export function cassandraService(cfg: ServiceConfig): Service {
           "-cp", `${libDir}/*`,
           "org.apache.cassandra.service.CassandraDaemon",
         ],
-        { logFile: f.logFile, cwd: f.dir },
       );
-      fs.writeFileSync(f.pidFile, `${pid}\n`);
-      return pid;
     },
     async probe() {
       // The driver's connect is slow to fail; a closed port answers at once.

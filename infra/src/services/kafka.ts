@@ -4,8 +4,8 @@ import path from "node:path";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import type { ServiceConfig } from "@hivemind/config";
 import { ensureJars, jarVersion } from "../artifacts.js";
-import { run, spawnDetached } from "../process.js";
-import { mkdirp, pidFromFile, serviceFiles, type Service } from "./service.js";
+import { run } from "../process.js";
+import { mkdirp, pidFromFile, serviceFiles, spawnService, type Service } from "./service.js";
 
 /** The topics the app uses (DESIGN §4); the key decides the partition and so the single writer. */
 export const TOPICS = ["votes", "things", "listing-updates"] as const;
@@ -105,7 +105,8 @@ export function kafkaService(cfg: ServiceConfig): Service {
           "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", confFile, "--ignore-formatted",
         ]);
       }
-      const pid = spawnDetached(
+      return spawnService(
+        f,
         "java",
         [
           "-Xms512m", "-Xmx512m", "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
@@ -114,10 +115,7 @@ export function kafkaService(cfg: ServiceConfig): Service {
           `-Dkafka.logs.dir=${f.dir}`, `-Dlog4j.configuration=file:${log4jFile}`,
           "-cp", cp, "kafka.Kafka", confFile,
         ],
-        { logFile: f.logFile, cwd: f.dir },
       );
-      fs.writeFileSync(f.pidFile, `${pid}\n`);
-      return pid;
     },
     async probe() {
       const admin = kafkaAdmin(cfg);

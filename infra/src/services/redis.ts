@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import type { ServiceConfig } from "@hivemind/config";
-import { spawnDetached } from "../process.js";
-import { mkdirp, pidFromFile, serviceFiles, type Service } from "./service.js";
+import { mkdirp, pidFromFile, serviceFiles, spawnService, type Service } from "./service.js";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 
@@ -43,9 +42,7 @@ export function redisService(cfg: ServiceConfig, node: ServiceConfig["redis"]["n
         ].join("\n"),
       );
       // redis writes the pid file itself; ours is written first so a slow start is still tracked.
-      const pid = spawnDetached(REDIS_SERVER, [confFile], { logFile: f.logFile, cwd: f.dir });
-      fs.writeFileSync(f.pidFile, `${pid}\n`);
-      return pid;
+      return spawnService(f, REDIS_SERVER, [confFile]);
     },
     async probe() {
       const client = new Redis({

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ServiceConfig } from "@hivemind/config";
-import { isOurs, readPid } from "../process.js";
+import { isOurs, readPid, spawnDetached, writePid } from "../process.js";
 
 /** A Debian package the service needs, and a file whose presence shows it is installed. */
 export interface DebPackage {
@@ -50,4 +50,11 @@ export function pidFromFile(pidFile: string, marker: string): number | undefined
 
 export function mkdirp(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
+}
+
+/** Spawns a service's server detached, logging to its log file, and records its pid in its pid file. */
+export function spawnService(f: ServiceFiles, cmd: string, args: string[]): number {
+  const pid = spawnDetached(cmd, args, { logFile: f.logFile, cwd: f.dir });
+  writePid(f.pidFile, pid);
+  return pid;
 }

@@ -3,8 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import zookeeper from "node-zookeeper-client";
 import type { ServiceConfig } from "@hivemind/config";
-import { spawnDetached } from "../process.js";
-import { mkdirp, pidFromFile, serviceFiles, type Service } from "./service.js";
+import { mkdirp, pidFromFile, serviceFiles, spawnService, type Service } from "./service.js";
 
 // Debian's zookeeper.jar carries its runtime classpath in its manifest; slf4j-simple
 // (same package as slf4j-api) gives it a log backend.
@@ -53,7 +52,8 @@ export function zookeeperService(cfg: ServiceConfig): Service {
           "",
         ].join("\n"),
       );
-      const pid = spawnDetached(
+      return spawnService(
+        f,
         "java",
         [
           "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
@@ -62,10 +62,7 @@ export function zookeeperService(cfg: ServiceConfig): Service {
           "-cp", JARS.join(":"),
           "org.apache.zookeeper.server.quorum.QuorumPeerMain", confFile,
         ],
-        { logFile: f.logFile, cwd: f.dir },
       );
-      fs.writeFileSync(f.pidFile, `${pid}\n`);
-      return pid;
     },
     async probe() {
       const reply = await fourLetterWord(zk.host, zk.port, "srvr");
