@@ -63,7 +63,7 @@ export async function report(services: AppServices, thing: { id: bigint; communi
 const TABLES = ["posts", "comments", "reports", "bans", "moderators", "mod_actions", "outbox"] as const;
 
 /** A fingerprint of every table moderation writes, to assert a refusal wrote nothing. */
-export async function snapshot(services: AppServices): Promise<Record<string, string>> {
+async function snapshot(services: AppServices): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of TABLES) {
     const { rows } = await services.pool.query<{ n: string; h: string | null }>(

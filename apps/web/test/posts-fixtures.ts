@@ -55,7 +55,7 @@ export async function outbox(services: AppServices): Promise<OutboxEntry[]> {
 }
 
 /** Row counts of every table a content write touches, for "nothing written" assertions. */
-export async function rowCounts(services: AppServices) {
+async function rowCounts(services: AppServices) {
   const db = services.db;
   const [posts, comments, votes, saved, hidden, reports, outboxRows] = await Promise.all([
     db.post.count(),
