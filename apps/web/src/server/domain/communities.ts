@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError, nameKey } from "@hivemind/core";
 import { Prisma, type Community } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
 import type { AppServices } from "../services.js";
-import { isBanned, isModerator, requireModerator } from "./permissions.js";
+import { requireModerator } from "./permissions.js";
 
 type Svc = Pick<AppServices, "db" | "ids" | "now">;
 
@@ -77,14 +77,11 @@ export interface ViewerRelation {
   isBanned: boolean;
 }
 
+const NO_RELATION: ViewerRelation = { isSubscriber: false, isModerator: false, isBanned: false };
+
+/** The viewer's relation to one community: viewerRelations for a list of one. */
 export async function viewerRelation(svc: Pick<Svc, "db" | "now">, actor: Actor | null, community: Community): Promise<ViewerRelation> {
-  if (!actor) return { isSubscriber: false, isModerator: false, isBanned: false };
-  const [sub, mod, banned] = await Promise.all([
-    svc.db.subscription.findUnique({ where: { userId_communityId: { userId: actor.userId, communityId: community.id } }, select: { userId: true } }),
-    isModerator(svc.db, actor, community.id),
-    isBanned(svc.db, actor.userId, community.id, svc.now()),
-  ]);
-  return { isSubscriber: sub !== null, isModerator: mod, isBanned: banned };
+  return (await viewerRelations(svc, actor, [community])).get(community.id) ?? { ...NO_RELATION };
 }
 
 /**
