@@ -50,19 +50,22 @@ function nextOffsetOf(offset: string): string {
   return (BigInt(offset) + 1n).toString();
 }
 
-function decode(groupId: string, topic: string, partition: number, message: KafkaMessage) {
+type Decoded = { parked: ParkedMessage; consumed?: undefined } | { consumed: ConsumedEvent; parked?: undefined };
+
+function decode(groupId: string, topic: string, partition: number, message: KafkaMessage): Decoded {
   const value = message.value?.toString("utf8") ?? null;
   const key = message.key?.toString("utf8") ?? null;
+  const park = (error: string): Decoded => ({ parked: { groupId, topic, partition, offset: message.offset, key, value, error } });
   let json: unknown;
   try {
     json = value === null ? null : JSON.parse(value);
   } catch {
-    return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: "value is not JSON" } };
+    return park("value is not JSON");
   }
   const parsed = parseEvent(json);
   if (!parsed.ok) {
     const where = parsed.error.field ? ` (${parsed.error.field})` : "";
-    return { parked: { groupId, topic, partition, offset: message.offset, key, value, error: parsed.error.message + where } };
+    return park(parsed.error.message + where);
   }
   return { consumed: { event: parsed.event, key: key ?? "", offset: message.offset } };
 }
