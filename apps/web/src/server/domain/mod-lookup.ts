@@ -1,9 +1,8 @@
 import { NotFoundError, nameKey } from "@hivemind/core";
-import type { Community, Db, Prisma, User } from "@hivemind/db";
+import type { Community, User } from "@hivemind/db";
+import type { Reader } from "./things.js";
 import type { Actor } from "../auth/actor.js";
 import { requireModerator } from "./permissions.js";
-
-type Reader = Db | Prisma.TransactionClient;
 
 /** A community by its name (case-insensitive); 404 SUBREDDIT_NOEXIST naming `field` otherwise. */
 export async function communityByName(db: Reader, name: string, field = "sr"): Promise<Community> {

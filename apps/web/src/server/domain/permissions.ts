@@ -1,8 +1,6 @@
 import { ForbiddenError } from "@hivemind/core";
-import type { Db, Prisma } from "@hivemind/db";
+import type { Reader } from "./things.js";
 import type { Actor } from "../auth/actor.js";
-
-type Reader = Db | Prisma.TransactionClient;
 
 /** Site admins moderate everywhere; others only where they are listed. */
 export async function isModerator(db: Reader, actor: Actor | null, communityId: bigint): Promise<boolean> {
