@@ -107,9 +107,10 @@ async function upOne(s: Service, log: (line: string) => void): Promise<void> {
  * packages and fetching jars first), wait until every service answers its real
  * client, and run setup (Postgres role/database, Kafka topics, Cassandra
  * migrations). A quick no-op when all is up. Throws StackError naming each
- * service that failed, with the tail of its log.
+ * service that failed, with the tail of its log. (Every service has just
+ * answered its probe; `stackStatus()` reports versions and pids.)
  */
-export async function ensureStackUp(opts: StackOptions = {}): Promise<ServiceStatus[]> {
+export async function ensureStackUp(opts: StackOptions = {}): Promise<void> {
   const cfg = opts.cfg ?? config();
   const log = logger(opts);
   const t0 = Date.now();
@@ -133,7 +134,6 @@ export async function ensureStackUp(opts: StackOptions = {}): Promise<ServiceSta
     }
   });
   log(`stack up in ${secs(Date.now() - t0)} (state dir ${cfg.stateDir})`);
-  return stackStatus({ cfg });
 }
 
 /** Stop every service, or those named in `only` (its stop signal, a grace period, then SIGKILL); leaves no process behind. */
