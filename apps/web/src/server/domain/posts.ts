@@ -10,7 +10,7 @@ import {
   toBase36,
   urlSchema,
 } from "@hivemind/core";
-import { enqueueEvents, newEvent, type Post } from "@hivemind/db";
+import { enqueueEvents, newEvent, type Community, type Post } from "@hivemind/db";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor.js";
 import { requireNotBanned } from "./permissions.js";
@@ -46,9 +46,9 @@ async function submitCommunityByName(db: Reader, name: string, field = "sr") {
 /**
  * Submits a link or self post. One transaction: the post row, the author's upvote (votes row
  * dir 1), thing.created and vote.cast (prev 0). A link needs an http(s) url (its domain is kept
- * for domain listings); a self post's text is markdown and may be empty.
+ * for domain listings); a self post's text is markdown and may be empty. Returns the post and its community.
  */
-export async function submitPost(deps: WriteDeps, actor: Actor, input: SubmitInput): Promise<Post> {
+export async function submitPost(deps: WriteDeps, actor: Actor, input: SubmitInput): Promise<{ post: Post; community: Community }> {
   const title = parseField(titleSchema, input.title ?? "", "title");
   const url = input.kind === "link" ? parseField(urlSchema, input.url ?? "", "url") : null;
   const body = input.kind === "self" ? parseField(selftextSchema, input.text ?? "", "text") : "";
@@ -80,7 +80,7 @@ export async function submitPost(deps: WriteDeps, actor: Actor, input: SubmitInp
       ),
     ]);
     await recordAuthorUpvote(tx, { kind: "t3", post }, now);
-    return post;
+    return { post, community };
   });
 }
 

@@ -25,8 +25,7 @@ export const postRoutes = [
       json: z.object({ errors: z.array(z.never()), data: z.object({ url: z.string(), id: z.string(), name: z.string().regex(/^t3_/) }) }),
     }),
     async handler({ req, input, actor, services }) {
-      const post = await submitPost(services, actor, input);
-      const community = await services.db.community.findUniqueOrThrow({ where: { id: post.communityId }, select: { name: true } });
+      const { post, community } = await submitPost(services, actor, input);
       const id36 = toBase36(post.id);
       const url = presentContextOf(req).origin + permalinkOf(community.name, id36, post.title);
       return jsonOk({ url, id: id36, name: formatFullname("t3", post.id) });
