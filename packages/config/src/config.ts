@@ -10,7 +10,8 @@ export interface ServiceConfig {
   zookeeper: { host: string; port: number; connectString: string };
   kafka: { host: string; port: number; controllerPort: number; brokers: string[] };
   cassandra: { host: string; port: number; storagePort: number; contactPoint: string; keyspace: string; localDataCenter: string };
-  web: { port: number };
+  /** trustedProxyHops: reverse proxies in front of the web that append to X-Forwarded-For. */
+  web: { port: number; trustedProxyHops: number };
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -39,7 +40,7 @@ export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
       keyspace: `hivemind_${e.HIVEMIND_ENV}`,
       localDataCenter: "datacenter1",
     },
-    web: { port: e.WEB_PORT ?? e.PORT },
+    web: { port: e.WEB_PORT ?? e.PORT, trustedProxyHops: e.TRUSTED_PROXY_HOPS },
     logLevel: e.LOG_LEVEL,
   };
 }

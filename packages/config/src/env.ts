@@ -34,6 +34,7 @@ const envSchema = z.object({
   CASSANDRA_STORAGE_PORT: port.default(57000),
   WEB_PORT: port.optional(),
   PORT: port.default(3000),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -43,7 +43,7 @@ async function login(ctx: RouteContext<z.output<typeof loginInput>>): Promise<Re
   assertNotCrossSite(ctx.req);
   const name = ctx.path.user ?? ctx.input.user;
   if (!name) throw new ValidationError("a username is required", { code: "NO_TEXT", field: "user" });
-  const { user, session } = await logIn(ctx.services, { name, password: ctx.input.passwd, ip: clientIp(ctx.req) });
+  const { user, session } = await logIn(ctx.services, { name, password: ctx.input.passwd, ip: clientIp(ctx.req, ctx.services.cfg.web.trustedProxyHops) });
   return sessionOpened(ctx.req, user.name, session.token);
 }
 
@@ -114,7 +114,7 @@ export const accountRoutes = [
     input: changePasswordInput,
     response: formOkSchema,
     async handler(ctx) {
-      await changePassword(ctx.services, ctx.actor, { current: ctx.input.curpass, next: ctx.input.newpass, ip: clientIp(ctx.req) });
+      await changePassword(ctx.services, ctx.actor, { current: ctx.input.curpass, next: ctx.input.newpass, ip: clientIp(ctx.req, ctx.services.cfg.web.trustedProxyHops) });
       return formOk();
     },
   }),

@@ -53,7 +53,7 @@ export const oauthRoutes = [
       if (ctx.input.grant_type !== "password") return oauthError(200, "unsupported_grant_type");
       if (!ctx.input.username) return oauthError(400, "invalid_request", { description: "username is required", field: "username" });
       if (!ctx.input.password) return oauthError(400, "invalid_request", { description: "password is required", field: "password" });
-      const result = await passwordGrant(ctx.services, { client, username: ctx.input.username, password: ctx.input.password, ip: clientIp(ctx.req) });
+      const result = await passwordGrant(ctx.services, { client, username: ctx.input.username, password: ctx.input.password, ip: clientIp(ctx.req, ctx.services.cfg.web.trustedProxyHops) });
       if (result.ok) {
         const token: z.infer<typeof tokenSchema> = { access_token: result.accessToken, token_type: "bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: ACCESS_TOKEN_SCOPE };
         return Response.json(token, { headers: { "cache-control": "no-store" } });
