@@ -71,14 +71,14 @@ export default async function PostPage({ params, searchParams }: { params: Param
   const sortName = param(sp.sort) ?? "best";
   const sort: CommentSort = SORTS.find((s) => s.name === sortName)?.sort ?? "confidence";
   const limit = Math.min(LIMIT_MAX, Math.max(1, Number.parseInt(param(sp.limit) ?? "", 10) || LIMIT_DEFAULT));
-  let tree: TreeChild<CommentView>[];
-  try {
-    tree = await loadCommentTree(services.db, actor, postId, { sort, limit, depth: 10, focus, context: focus === undefined ? undefined : Number.parseInt(param(sp.context) ?? "0", 10) || 0 });
-  } catch (err) {
-    if (err instanceof HivemindError && err.status === 404) notFound();
-    throw err;
-  }
-  const relation = await viewerRelation(services, actor, community);
+  const context = focus === undefined ? undefined : Number.parseInt(param(sp.context) ?? "0", 10) || 0;
+  const [tree, relation] = await Promise.all([
+    loadCommentTree(services.db, actor, postId, { sort, limit, depth: 10, focus, context }).catch((err: unknown): TreeChild<CommentView>[] => {
+      if (err instanceof HivemindError && err.status === 404) notFound();
+      throw err;
+    }),
+    viewerRelation(services, actor, community),
+  ]);
   const now = services.now();
   const p = post.row;
   const isMod = post.mod !== null;
