@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import { NotFoundError, ValidationError, nameKey } from "@hivemind/core";
 import { Prisma, type User } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -31,7 +32,7 @@ export async function registerAccount(svc: Svc, input: { name: string; password:
   const passwordHash = await hashPassword(input.password);
   const now = svc.now();
   try {
-    return await svc.db.$transaction(async (tx) => {
+    return await inTransaction(svc, async (tx) => {
       const taken = await tx.user.findUnique({ where: { nameLower: nameKey(input.name) }, select: { id: true } });
       if (taken) throw new ValidationError("that username is already taken", { code: "USERNAME_TAKEN", field: "user" });
       const user = await tx.user.create({
@@ -92,7 +93,7 @@ export async function changePassword(svc: Svc, actor: Actor, input: { current: s
     throw wrongPassword("curpass");
   }
   const passwordHash = await hashPassword(input.next);
-  return svc.db.$transaction(async (tx) => {
+  return inTransaction(svc, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(svc.now()) } });
     return { endedSessions: await deleteOtherSessions(tx, user.id, actor.sessionId) };
   });

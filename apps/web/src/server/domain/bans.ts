@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import { ValidationError, formatFullname, type Fullname } from "@hivemind/core";
 import type { Ban, Db } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -26,7 +27,7 @@ export interface BanInput {
  * the moderators (reddit's mod note).
  */
 export async function banUser(deps: ModDeps, actor: Actor, input: BanInput): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps, async (tx) => {
     const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const isMod = await tx.moderator.findUnique({ where: { communityId_userId: { communityId: community.id, userId: user.id } } });
@@ -59,7 +60,7 @@ export async function banUser(deps: ModDeps, actor: Actor, input: BanInput): Pro
 
 /** Lifts a ban; lifting a ban that does not exist changes nothing. Returns true when one was lifted. */
 export async function unbanUser(deps: ModDeps, actor: Actor, input: { communityName: string; name: string }): Promise<boolean> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const { count } = await tx.ban.deleteMany({ where: { communityId: community.id, userId: user.id } });

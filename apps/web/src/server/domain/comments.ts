@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import {
   ForbiddenError,
   NotFoundError,
@@ -13,7 +14,7 @@ import type { Actor } from "../auth/actor.js";
 import { isModerator, requireNotBanned } from "./permissions.js";
 import { buildCommentTree, flattenTree, type TreeChild } from "./comment-tree.js";
 import { commentInclude, hydrateComments, type CommentView } from "./hydrate.js";
-import { inTransaction, findComment, requireLive, requireThing, type Reader, type WriteDeps } from "./things.js";
+import { findComment, requireLive, requireThing, type Reader, type WriteDeps } from "./things.js";
 import { recordAuthorUpvote } from "./votes.js";
 
 export interface CommentInput {

@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import { NotFoundError, ValidationError, nameKey } from "@hivemind/core";
 import { Prisma, type Community } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -29,7 +30,7 @@ export function findCommunityByName(svc: Pick<Svc, "db">, name: string): Promise
 export async function createCommunity(svc: Svc, actor: Actor, input: { name: string } & CommunitySettings): Promise<Community> {
   const now = new Date(svc.now());
   try {
-    return await svc.db.$transaction(async (tx) => {
+    return await inTransaction(svc, async (tx) => {
       if (await tx.community.findUnique({ where: { nameLower: nameKey(input.name) }, select: { id: true } })) throw exists();
       const community = await tx.community.create({
         data: {
@@ -56,7 +57,7 @@ export async function createCommunity(svc: Svc, actor: Actor, input: { name: str
 
 /** Changes title and descriptions; moderators (and site admins) only. */
 export async function updateCommunity(svc: Svc, actor: Actor, communityId: bigint, settings: CommunitySettings): Promise<Community> {
-  return svc.db.$transaction(async (tx) => {
+  return inTransaction(svc, async (tx) => {
     const community = await tx.community.findUnique({ where: { id: communityId } });
     if (!community) throw new NotFoundError("that subreddit doesn't exist", { code: "SUBREDDIT_NOEXIST", field: "sr" });
     await requireModerator(tx, actor, community.id);
@@ -107,7 +108,7 @@ export async function resolveCommunities(svc: Pick<Svc, "db">, ref: { ids: bigin
  */
 export async function setSubscriptions(svc: Svc, actor: Actor, action: "sub" | "unsub", communities: Community[]): Promise<void> {
   const now = new Date(svc.now());
-  await svc.db.$transaction(async (tx) => {
+  await inTransaction(svc, async (tx) => {
     for (const c of communities) {
       if (action === "sub") {
         const { count } = await tx.subscription.createMany({ data: [{ userId: actor.userId, communityId: c.id, createdAt: now }], skipDuplicates: true });

@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import type { Fullname } from "@hivemind/core";
 import { enqueueEvents, newEvent, type Prisma } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -19,7 +20,7 @@ type Thing = Fullname<"t1" | "t3">;
 
 /** Returns true when the action changed something. */
 async function moderate(deps: ModDeps, actor: Actor, thing: Thing, act: (tx: Prisma.TransactionClient, t: ModTarget) => Promise<boolean>): Promise<boolean> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const target = await lockTarget(tx, thing);
     await requireModerator(tx, actor, target.communityId);
     return act(tx, target);

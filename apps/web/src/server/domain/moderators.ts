@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import { ConflictError, ForbiddenError, formatFullname } from "@hivemind/core";
 import type { Db, Moderator } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -13,7 +14,7 @@ interface ModeratorInput {
 
 /** Makes a user a moderator; adding an existing moderator changes nothing. Returns true when added. */
 export async function addModerator(deps: ModDeps, actor: Actor, input: ModeratorInput): Promise<boolean> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const key = { communityId_userId: { communityId: community.id, userId: user.id } };
@@ -37,7 +38,7 @@ export async function addModerator(deps: ModDeps, actor: Actor, input: Moderator
  * who is not a moderator changes nothing. Returns true when removed.
  */
 export async function removeModerator(deps: ModDeps, actor: Actor, input: ModeratorInput): Promise<boolean> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     // Serializes concurrent removals, so the last-moderator rule holds.

@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import { ForbiddenError, NotFoundError, RateLimitError, ValidationError } from "@hivemind/core";
 import type { OAuthClient } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -30,7 +31,7 @@ function requireBrowserSession(actor: Actor): void {
 export async function createClient(svc: Svc, actor: Actor, input: { name: string }): Promise<CreatedClient> {
   requireBrowserSession(actor);
   const { clientId, secret, secretHash } = newClientCredentials();
-  const row = await svc.db.$transaction(async (tx) => {
+  const row = await inTransaction(svc, async (tx) => {
     const count = await tx.oAuthClient.count({ where: { userId: actor.userId } });
     if (count >= MAX_CLIENTS_PER_USER) throw new ValidationError(`at most ${MAX_CLIENTS_PER_USER} apps per account`, { code: "TOO_LONG", field: "name" });
     return tx.oAuthClient.create({ data: { clientId, secretHash, userId: actor.userId, name: input.name, createdAt: new Date(svc.now()) } });

@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import {
   NotFoundError,
   ValidationError,
@@ -15,7 +16,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.js";
 import { requireNotBanned } from "./permissions.js";
 import { loadPostViews, type PostView } from "./hydrate.js";
-import { inTransaction, type Reader, type WriteDeps } from "./things.js";
+import { type Reader, type WriteDeps } from "./things.js";
 import { recordAuthorUpvote } from "./votes.js";
 
 export interface SubmitInput {

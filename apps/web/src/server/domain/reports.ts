@@ -1,6 +1,7 @@
+import { inTransaction } from "./transaction.js";
 import { fromZodError, reportReasonSchema } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
-import { inTransaction, requireLive, requireThing, rowOf, tableKindOf, type WriteDeps } from "./things.js";
+import { requireLive, requireThing, rowOf, tableKindOf, type WriteDeps } from "./things.js";
 
 export interface ReportInput {
   /** Fullname of a post or comment (reddit's `thing_id`; PRAW sends `id`). */

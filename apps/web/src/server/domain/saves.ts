@@ -1,7 +1,8 @@
+import { inTransaction } from "./transaction.js";
 import { ForbiddenError, NotFoundError, formatFullname, nameKey, parseFullname } from "@hivemind/core";
 import type { Prisma } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
-import { inTransaction, KIND_COMMENT, KIND_POST, parseFullnameList, requireThing, rowOf, tableKindOf, type Reader, type WriteDeps } from "./things.js";
+import { KIND_COMMENT, KIND_POST, parseFullnameList, requireThing, rowOf, tableKindOf, type Reader, type WriteDeps } from "./things.js";
 
 /**
  * Saved and hidden: per-user marks, idempotent (saving twice keeps one row, unsaving what is not

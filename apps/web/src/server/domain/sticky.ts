@@ -1,3 +1,4 @@
+import { inTransaction } from "./transaction.js";
 import { ConflictError, formatFullname, type Fullname, type HivemindEvent } from "@hivemind/core";
 import { enqueueEvents, newEvent, type Prisma } from "@hivemind/db";
 import type { Actor } from "../auth/actor.js";
@@ -67,7 +68,7 @@ export async function releaseStickySlot(tx: Prisma.TransactionClient, deps: Pick
  * Returns true when something changed.
  */
 export async function setSticky(deps: ModDeps, actor: Actor, post: Fullname<"t3">, opts: StickyOptions): Promise<boolean> {
-  return deps.db.$transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const t = await lockTarget(tx, post);
     await requireModerator(tx, actor, t.communityId);
     if (opts.state === (t.stickyPosition !== null)) return false;

@@ -1,6 +1,6 @@
+import { inTransaction } from "./transaction.js";
 import {
   ForbiddenError,
-  HivemindError,
   commentBodySchema,
   fromZodError,
   selftextSchema,
@@ -22,24 +22,6 @@ export interface WriteDeps {
   db: Db;
   ids: { next(): bigint };
   now(): number;
-}
-
-/**
- * Waits for a pooled connection up to 10 s (Prisma's default of 2 s turns a burst of writes into
- * errors); a transaction may run 15 s. Still no connection: 503, which reddit clients retry.
- */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
-
-/** Runs `fn` as one interactive transaction: every write of this area goes through here. */
-export async function inTransaction<T>(deps: Pick<WriteDeps, "db">, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  try {
-    return await deps.db.$transaction(fn, TX_OPTIONS);
-  } catch (err) {
-    if ((err as { code?: unknown }).code === "P2028" && /start a transaction/i.test(String((err as Error).message))) {
-      throw new HivemindError("SERVICE_UNAVAILABLE", "the site is busy, try again", 503, { cause: err });
-    }
-    throw err;
-  }
 }
 
 /** Thing kinds in the votes/saved/hidden/reports tables. */
