@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
+import { FormError } from "./form-error";
 
 export interface AppRow {
   clientId: string;
@@ -101,11 +102,7 @@ export function AppsManager({ initial }: { initial: AppRow[] }) {
       <form onSubmit={create}>
         <label htmlFor="name">name</label>
         <input id="name" name="name" type="text" maxLength={100} placeholder="my script" required />
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <button type="submit" disabled={busy}>
           create app
         </button>

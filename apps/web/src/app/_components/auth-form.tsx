@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
+import { FormError } from "./form-error";
 
 /** Only same-site paths are followed after logging in (no open redirect). */
 function safeNext(next: string | undefined): string {
@@ -41,11 +42,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next?: st
           <input id="passwd2" name="passwd2" type="password" autoComplete="new-password" required />
         </>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <button type="submit" disabled={busy}>
         {register ? "sign up" : "log in"}
       </button>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
+import { FormError } from "./form-error";
 
 export interface FieldSpec {
   /** The API's parameter name; the API's error `fields` names it back. */
@@ -104,11 +105,7 @@ export function FieldForm({
           </div>
         );
       })}
-      {formLevel ? (
-        <p className="error" role="alert">
-          {formLevel}
-        </p>
-      ) : null}
+      <FormError message={formLevel} />
       {ok && successText ? (
         <p className="ok" role="status">
           {successText}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
+import { FormError } from "./form-error";
 
 interface Submitted {
   json?: { data?: { url?: string } };
@@ -88,11 +89,7 @@ export function SubmitForm({ community, choices, initialKind }: { community: str
         {fieldError("sr")}
       </div>
 
-      {formLevel ? (
-        <p className="error" role="alert">
-          {formLevel}
-        </p>
-      ) : null}
+      <FormError message={formLevel} />
       <button type="submit" disabled={busy}>
         submit
       </button>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useApiPost } from "./use-api-post";
+import { FormError } from "./form-error";
 
 export function SubscribeButton({ community, subscribed, loggedIn }: { community: string; subscribed: boolean; loggedIn: boolean }) {
   const router = useRouter();
@@ -24,11 +25,7 @@ export function SubscribeButton({ community, subscribed, loggedIn }: { community
       >
         {subscribed ? "unsubscribe" : "subscribe"}
       </button>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }

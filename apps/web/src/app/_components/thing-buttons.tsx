@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useApiPost } from "./use-api-post";
 import { EditForm, ReplyForm } from "./usertext-form";
+import { FormError } from "./form-error";
 
 /** What a moderator of the thing's community sees and may change. */
 export interface ModInfo {
@@ -128,11 +129,7 @@ export function ThingButtons(p: ThingButtonsProps) {
           ) : null}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {done ? (
         <p className="ok" role="status">
           {done}
@@ -186,11 +183,7 @@ function ReportForm({ thingId, onDone }: { thingId: string; onDone: () => void }
         </label>
         <input id={fieldId} name="other" type="text" maxLength={100} placeholder="other reason" />
       </fieldset>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <button type="submit" disabled={busy}>
         report
       </button>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { useApiPost } from "./use-api-post";
+import { FormError } from "./form-error";
 
 interface UserTextFormProps {
   /** The API endpoint: /api/comment or /api/editusertext. */
@@ -47,11 +48,7 @@ function UserTextForm(props: UserTextFormProps) {
         defaultValue={props.initial}
         placeholder="markdown: *italic*, **bold**, [link](https://…)"
       />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="form-row">
         <button type="submit" disabled={busy}>
           {props.submitLabel}
