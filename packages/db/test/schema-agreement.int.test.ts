@@ -1,27 +1,14 @@
 import { readFileSync } from "node:fs";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../src/index.js";
+import { describe, expect, it } from "vitest";
 import { describeDatabase, describePrismaSchema, schemaDifferences, schemaPath, SQL_ONLY_INDEXES } from "./schema-catalog.js";
+import { useMigratedDatabase } from "./migrated-client.js";
 
-let db: TestDatabase;
-let client: pg.Client;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-});
-
-afterAll(async () => {
-  await client?.end();
-  await db?.drop();
-});
+const testDb = useMigratedDatabase();
 
 describe("schema.prisma and the migrated database", () => {
   it("agree on tables, columns, types, nullability, defaults, keys, unique constraints, indexes and foreign keys", async () => {
     const prisma = describePrismaSchema();
-    const database = await describeDatabase(client);
+    const database = await describeDatabase(testDb.client);
     expect(prisma.tables).toEqual([
       "bans", "comments", "communities", "consumer_offsets", "hidden", "mod_actions", "moderators", "oauth_clients",
       "outbox", "parked_messages", "posts", "reports", "saved", "sessions", "subscriptions", "users", "votes",
@@ -32,12 +19,12 @@ describe("schema.prisma and the migrated database", () => {
   });
 
   it("a column added to the database only is reported", async () => {
-    await client.query("ALTER TABLE users ADD COLUMN shadow_karma integer");
+    await testDb.client.query("ALTER TABLE users ADD COLUMN shadow_karma integer");
     try {
-      const diff = schemaDifferences(describePrismaSchema(), await describeDatabase(client));
+      const diff = schemaDifferences(describePrismaSchema(), await describeDatabase(testDb.client));
       expect(diff).toEqual(["columns: only in the database: users.shadow_karma integer NULL default=none"]);
     } finally {
-      await client.query("ALTER TABLE users DROP COLUMN shadow_karma");
+      await testDb.client.query("ALTER TABLE users DROP COLUMN shadow_karma");
     }
   });
 
@@ -45,7 +32,7 @@ describe("schema.prisma and the migrated database", () => {
     const source = readFileSync(schemaPath, "utf8");
     const edited = source.replace(/(model Post \{\n)/, "$1  flair String @default(\"\")\n");
     expect(edited).not.toBe(source);
-    const diff = schemaDifferences(describePrismaSchema(edited), await describeDatabase(client));
+    const diff = schemaDifferences(describePrismaSchema(edited), await describeDatabase(testDb.client));
     expect(diff).toEqual(['columns: only in schema.prisma: posts.flair text NOT NULL default=""']);
   });
 
@@ -55,7 +42,7 @@ describe("schema.prisma and the migrated database", () => {
       .replace("  countedDir Int      @default(0) @map(\"counted_dir\") @db.SmallInt", "  countedDir Int      @default(0) @map(\"counted_dir\")")
       .replace("  url            String?", "  url            String")
       .replace("  nameLower         String   @unique @map(\"name_lower\")", "  nameLower         String   @map(\"name_lower\")");
-    const diff = schemaDifferences(describePrismaSchema(edited), await describeDatabase(client));
+    const diff = schemaDifferences(describePrismaSchema(edited), await describeDatabase(testDb.client));
     expect(diff).toEqual(
       expect.arrayContaining([
         "columns: only in schema.prisma: votes.counted_dir integer NOT NULL default=0",
