@@ -109,37 +109,18 @@ export class CacheRing {
   private readonly timeoutMs: number;
   private readonly maxDirty: number;
   private readonly listeners = new Set<BreakerListener>();
+  private readonly breakerOptions: BreakerOptions;
+  private started = false;
   private destroyed = false;
 
   constructor(options: CacheRingOptions = {}) {
     const nodes = options.nodes ?? config().redis.nodes;
     this.timeoutMs = options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxDirty = options.maxDirtyKeys ?? DEFAULT_MAX_DIRTY;
-    const breakerOptions = { ...DEFAULT_BREAKER, ...options.breaker };
+    this.breakerOptions = { ...DEFAULT_BREAKER, ...options.breaker };
     for (const node of nodes) {
       if (this.conns.has(node.id)) throw new RangeError(`cache node ${node.id} is listed twice`);
-      const redis = new Redis({
-        host: node.host,
-        port: node.port,
-        lazyConnect: true,
-        enableOfflineQueue: false,
-        commandTimeout: this.timeoutMs,
-        connectTimeout: Math.max(1_000, this.timeoutMs),
-        maxRetriesPerRequest: 0,
-        autoResendUnfulfilledCommands: false,
-        retryStrategy: (times) => Math.min(50 * 2 ** times, 1_000),
-        connectionName: "hivemind-cache",
-      });
-      this.conns.set(node.id, {
-        node,
-        redis,
-        breaker: new Breaker(breakerOptions),
-        dirty: new Set(),
-        dirtyOverflow: false,
-        repairing: false,
-        probeTimer: undefined,
-      });
-      watchConnection(node.id, redis, () => this.destroyed);
+      this.addConn(node);
     }
     const members = options.members ?? nodes.map((n) => n.id);
     for (const id of members) this.conn(id);
@@ -148,16 +129,8 @@ export class CacheRing {
 
   /** Connect every node. A node that is down is logged and left reconnecting; this never throws. */
   async start(): Promise<void> {
-    await Promise.all(
-      [...this.conns.values()].map(async (c) => {
-        if (c.redis.status !== "wait") return;
-        try {
-          await c.redis.connect();
-        } catch (err) {
-          log.warn({ node: c.node.id, err: String(err) }, "cache node not reachable at start; retrying in the background");
-        }
-      }),
-    );
+    this.started = true;
+    await Promise.all([...this.conns.values()].map((c) => connect(c)));
   }
 
   async destroy(): Promise<void> {
@@ -174,11 +147,19 @@ export class CacheRing {
   }
 
   /**
-   * Make exactly these nodes the ring (ids the client was created with). A node left out is never
-   * read or written while out; its keys go to the others. Re-admit a node only after flushNode.
+   * Make exactly these nodes the ring. A node left out is never read or written while out; its
+   * keys go to the others. Re-admit a node only after flushNode. A member given as a CacheNode the
+   * client does not know yet (a node registered later) gets a connection; an id alone must be known.
    */
-  setMembers(ids: readonly string[]): void {
-    for (const id of ids) this.conn(id);
+  setMembers(members: readonly (string | CacheNode)[]): void {
+    const ids = members.map((m) => (typeof m === "string" ? m : m.id));
+    for (const m of members) if (typeof m === "string") this.conn(m);
+    for (const m of members) {
+      if (typeof m !== "string" && !this.conns.has(m.id)) {
+        const c = this.addConn(m);
+        if (this.started) void connect(c);
+      }
+    }
     const next = HashRing.of(ids, this.ring.vnodes);
     const before = new Set(this.ring.nodes);
     const added = next.nodes.filter((id) => !before.has(id));
@@ -354,6 +335,33 @@ export class CacheRing {
 
   // ---- routing, failure handling ----
 
+  private addConn(node: CacheNode): Conn {
+    const redis = new Redis({
+      host: node.host,
+      port: node.port,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      commandTimeout: this.timeoutMs,
+      connectTimeout: Math.max(1_000, this.timeoutMs),
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      retryStrategy: (times) => Math.min(50 * 2 ** times, 1_000),
+      connectionName: "hivemind-cache",
+    });
+    const c: Conn = {
+      node: { id: node.id, host: node.host, port: node.port },
+      redis,
+      breaker: new Breaker(this.breakerOptions),
+      dirty: new Set(),
+      dirtyOverflow: false,
+      repairing: false,
+      probeTimer: undefined,
+    };
+    this.conns.set(node.id, c);
+    watchConnection(node.id, redis, () => this.destroyed);
+    return c;
+  }
+
   private conn(id: string): Conn {
     const c = this.conns.get(id);
     if (!c) throw new UnknownCacheNodeError(id);
@@ -523,6 +531,15 @@ export class CacheRing {
 /** Create a ring client (call start() before use, destroy() on shutdown). */
 export function createCacheRing(options: CacheRingOptions = {}): CacheRing {
   return new CacheRing(options);
+}
+
+async function connect(c: Conn): Promise<void> {
+  if (c.redis.status !== "wait") return;
+  try {
+    await c.redis.connect();
+  } catch (err) {
+    log.warn({ node: c.node.id, err: String(err) }, "cache node not reachable; retrying in the background");
+  }
 }
 
 function watchConnection(id: string, redis: Redis, closing: () => boolean): void {

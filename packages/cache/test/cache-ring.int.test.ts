@@ -167,6 +167,26 @@ describe("cache ring over real Redis nodes", () => {
     expect(ring.members()).toEqual(["c-0", "c-1", "c-2"]);
   });
 
+  it("a node registered later, given to setMembers as a CacheNode, is connected and takes only its share of keys", async () => {
+    const extra = await startOwnRedis("c-3");
+    servers.push(extra);
+    const keys = Array.from({ length: 400 }, (_, i) => `t:grow-${i}`);
+    const before = new Map(keys.map((k) => [k, ring.nodeFor(k)]));
+    ring.setMembers(["c-0", "c-1", "c-2", extra.node]);
+    const moved = keys.filter((k) => ring.nodeFor(k) !== before.get(k));
+    expect(moved.every((k) => ring.nodeFor(k) === "c-3")).toBe(true);
+    expect(moved.length).toBeGreaterThan(50);
+    let ready = false;
+    for (let i = 0; i < 100 && !ready; i++) {
+      ready = ring.status().find((s) => s.id === "c-3")?.connection === "ready";
+      if (!ready) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(ready).toBe(true);
+    await ring.set(moved[0] as string, "on c-3");
+    expect(await extra.admin.get(moved[0] as string)).toBe(JSON.stringify("on c-3"));
+    ring.setMembers(["c-0", "c-1", "c-2"]);
+  });
+
   it("ping answers with a round-trip time", async () => {
     expect(await ring.ping("c-0")).toBeGreaterThanOrEqual(0);
   });
