@@ -1,11 +1,15 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
+import { registerConfigCommands } from "./commands/config.js";
 import { registerOauthCommands } from "./commands/oauth.js";
+import { registerRingCommands } from "./commands/ring.js";
 import { registerSeedCommand } from "./commands/seed.js";
 
 /** The ops CLI: `npm run ops -- <command>`. Each area registers its commands from its own file. */
 const program = new Command("ops").description("hivemind operations").showHelpAfterError();
+registerConfigCommands(program);
 registerOauthCommands(program);
+registerRingCommands(program);
 registerSeedCommand(program);
 
 await program.parseAsync(process.argv);

@@ -5,3 +5,4 @@ export * from "./ranking.js";
 export * from "./listing-keys.js";
 export * from "./events.js";
 export * from "./schemas/index.js";
+export * from "./live-config.js";
