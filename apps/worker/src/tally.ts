@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
-import { fromBase36, parseFullname } from "@hivemind/core";
+import { KIND_POST, fromBase36, parseFullname } from "@hivemind/core";
 import { withTransaction } from "@hivemind/db";
 import { loadNextOffset, storeNextOffset } from "./offsets.js";
 
@@ -78,7 +78,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
   const posts = new Map<string, ThingDelta>();
   const comments = new Map<string, ThingDelta>();
   for (const r of rows) {
-    const target = r.kind === 3 ? posts : comments;
+    const target = r.kind === KIND_POST ? posts : comments;
     const d = target.get(r.thing_id) ?? { id: BigInt(r.thing_id), ups: 0, downs: 0, karma: 0, byVoter: new Map() };
     d.ups += Number(r.dir === 1) - Number(r.counted_dir === 1);
     d.downs += Number(r.dir === -1) - Number(r.counted_dir === -1);

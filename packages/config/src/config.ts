@@ -10,8 +10,14 @@ export interface ServiceConfig {
   zookeeper: { host: string; port: number; connectString: string };
   kafka: { host: string; port: number; controllerPort: number; brokers: string[] };
   cassandra: { host: string; port: number; storagePort: number; contactPoint: string; keyspace: string; localDataCenter: string };
-  /** trustedProxyHops: reverse proxies in front of the web that append to X-Forwarded-For. */
-  web: { port: number; trustedProxyHops: number };
+  /** The front tier: the public port and the app instances it balances over. */
+  front: { port: number; apiPorts: number[]; pagePorts: number[]; pageCacheSeconds: number; pageStaleSeconds: number };
+  /** This API process's port (an instance's own, or the first instance's). */
+  api: { port: number };
+  /** This page process's port. */
+  web: { port: number };
+  /** trustedProxyHops: reverse proxies in front of an app process whose X-Forwarded-For entry is trusted. */
+  http: { trustedProxyHops: number };
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -40,7 +46,16 @@ export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
       keyspace: `hivemind_${e.HIVEMIND_ENV}`,
       localDataCenter: "datacenter1",
     },
-    web: { port: e.WEB_PORT ?? e.PORT, trustedProxyHops: e.TRUSTED_PROXY_HOPS },
+    front: {
+      port: e.PORT,
+      apiPorts: Array.from({ length: e.API_INSTANCES }, (_, i) => e.API_PORT_BASE + i),
+      pagePorts: Array.from({ length: e.PAGE_INSTANCES }, (_, i) => e.PAGE_PORT_BASE + i),
+      pageCacheSeconds: e.PAGE_CACHE_SECONDS,
+      pageStaleSeconds: e.PAGE_STALE_SECONDS,
+    },
+    api: { port: e.API_PORT ?? e.API_PORT_BASE },
+    web: { port: e.PAGE_PORT ?? e.PAGE_PORT_BASE },
+    http: { trustedProxyHops: e.TRUSTED_PROXY_HOPS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -32,8 +32,22 @@ const envSchema = z.object({
   KAFKA_CONTROLLER_PORT: port.default(59093),
   CASSANDRA_PORT: port.default(59042),
   CASSANDRA_STORAGE_PORT: port.default(57000),
-  WEB_PORT: port.optional(),
+  // The front tier (nginx): the one public port, and the app instances behind it.
   PORT: port.default(3000),
+  API_INSTANCES: z.coerce.number().int().min(1).max(32).default(2),
+  API_PORT_BASE: port.default(53010),
+  PAGE_INSTANCES: z.coerce.number().int().min(1).max(32).default(1),
+  PAGE_PORT_BASE: port.default(53050),
+  /** Seconds a logged-out page is served from the front tier's cache, and served stale while one request refreshes it. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  PAGE_STALE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
+  /** This process's own port, set by the launcher for each app instance. */
+  API_PORT: port.optional(),
+  PAGE_PORT: port.optional(),
+  /**
+   * Proxies in front of an app process whose X-Forwarded-For entry is trusted. 0: the socket's
+   * peer is the client and no header is read. The launcher sets 1 for the apps behind nginx.
+   */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

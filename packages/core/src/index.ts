@@ -5,4 +5,7 @@ export * from "./ranking.js";
 export * from "./listing-keys.js";
 export * from "./events.js";
 export * from "./schemas/index.js";
+export * from "./viewer.js";
+export * from "./permalink.js";
 export * from "./live-config.js";
+export * from "./thing-kinds.js";

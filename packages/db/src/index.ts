@@ -13,6 +13,8 @@ export { leaseWorkerId, type WorkerIdLease, type LeaseOptions } from "./worker-i
 export { createLeasedIdSource, type IdSource } from "./id-source.js";
 export { enqueueEvents, newEvent } from "./outbox.js";
 export { withTransaction } from "./transaction.js";
+export { inTransaction } from "./prisma-transaction.js";
+export { createDeps, type Deps, type CreateDepsOptions } from "./deps.js";
 export { writeVote, type VoteWrite, type VoteDirection } from "./vote-writer.js";
 export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
 // The generated client: model types (User, Post, …), the Prisma namespace

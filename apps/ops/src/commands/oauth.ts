@@ -1,15 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { z } from "zod";
 import { fromZodError, isHivemindError, nameKey, usernameSchema } from "@hivemind/core";
+import { newClientCredentials } from "@hivemind/accounts";
 import { createDb, destroyDb, type Db } from "@hivemind/db";
 
 /**
  * `ops oauth create-client --user NAME [--name APP] [--json]`: script-app
  * credentials for an existing account, the same as the /prefs/apps page
- * makes. The secret is printed once; only its sha256 is stored (the scheme of
- * apps/web/src/server/auth/client-credentials.ts, which the web's oauth
- * integration test checks against this command's output).
+ * makes, through the same credential scheme (@hivemind/accounts). The secret is
+ * printed once; only its hash is stored.
  */
 export const createClientArgsSchema = z.object({
   user: usernameSchema,
@@ -27,9 +26,7 @@ export interface CreatedClient {
 export async function createOauthClient(db: Db, args: { user: string; name: string }): Promise<CreatedClient> {
   const user = await db.user.findUnique({ where: { nameLower: nameKey(args.user) } });
   if (!user) throw new Error(`no such user: ${args.user}`);
-  const clientId = randomBytes(16).toString("base64url");
-  const secret = randomBytes(21).toString("base64url");
-  const secretHash = createHash("sha256").update(secret).digest("hex");
+  const { clientId, secret, secretHash } = newClientCredentials();
   await db.oAuthClient.create({ data: { clientId, secretHash, userId: user.id, name: args.name } });
   return { client_id: clientId, client_secret: secret, user: user.name, name: args.name };
 }

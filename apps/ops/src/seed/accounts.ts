@@ -1,8 +1,7 @@
-import { hash, type Algorithm } from "@node-rs/argon2";
 
 /**
  * Accounts with known passwords, for trying the site and for tests. Only these
- * are hashed (argon2id, the same profile apps/web uses); every other seeded
+ * are hashed (argon2id, the profile of @hivemind/accounts); every other seeded
  * user gets PLACEHOLDER_PASSWORD_HASH, which no password matches.
  */
 export interface KnownAccount {
@@ -21,13 +20,6 @@ export const KNOWN_ACCOUNTS: readonly KnownAccount[] = [
   { name: "bob", password: "hivemind-bob", isAdmin: false, role: "moderator of r/programming", moderates: "programming" },
 ];
 
-/** Not an argon2 PHC string, so verification always fails (apps/web treats any non-"$argon2" hash as no password). */
+/** Not an argon2 PHC string, so verification always fails (@hivemind/accounts treats any non-"$argon2" hash as no password). */
 export const PLACEHOLDER_PASSWORD_HASH = "!seeded-user:no-password";
 
-/** Algorithm.Argon2id (a const enum, which verbatimModuleSyntax cannot import as a value). */
-const ARGON2ID_ALGORITHM = 2 as Algorithm.Argon2id;
-const ARGON2ID = { algorithm: ARGON2ID_ALGORITHM, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashKnownPassword(password: string): Promise<string> {
-  return hash(password, ARGON2ID);
-}

@@ -23,6 +23,4 @@ export const SEED_TABLES = {
 export type SeedTable = keyof typeof SEED_TABLES;
 export const SEED_TABLE_NAMES = Object.keys(SEED_TABLES) as SeedTable[];
 
-/** Thing kinds as stored in votes/saved/hidden/reports. */
-export const KIND_COMMENT = 1;
-export const KIND_POST = 3;
+export { KIND_COMMENT, KIND_POST } from "@hivemind/core";

@@ -1,9 +1,8 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
 import type { User } from "@hivemind/db";
-import type { Actor } from "../server/auth/actor";
-import { userForSessionToken } from "../server/auth/session-user";
-import { SESSION_COOKIE, sessionIdOf } from "../server/auth/tokens";
+import type { Viewer } from "@hivemind/core";
+import { userForSessionToken, SESSION_COOKIE } from "@hivemind/accounts";
 import { appServices } from "../server/services";
 
 /** The logged-in account of the page request, or null (one lookup per request: layout and page share it). */
@@ -14,9 +13,7 @@ export const currentUser = cache(async (): Promise<User | null> => {
 });
 
 /** The page's viewer as the domain functions take it, or null when anonymous. */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+export const currentActor = cache(async (): Promise<Viewer | null> => {
   const user = await currentUser();
-  if (!user) return null;
-  const token = (await cookies()).get(SESSION_COOKIE)?.value ?? "";
-  return { userId: user.id, name: user.name, isAdmin: user.isAdmin, via: "cookie", sessionId: sessionIdOf(token) };
+  return user ? { userId: user.id, name: user.name, isAdmin: user.isAdmin } : null;
 });

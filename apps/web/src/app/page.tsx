@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listPosts } from "../server/read/front-page";
+import { listPosts } from "@hivemind/domain";
 import { appServices } from "../server/services";
 import { PostListing } from "./_components/post-listing";
 import { param, type SearchParams } from "./_lib/format";

@@ -1,9 +1,7 @@
 import Link from "next/link";
-import type { TreeChild } from "../../server/domain/comment-tree";
-import type { CommentView } from "../../server/domain/hydrate";
-import { presentComment } from "../../server/present/comment";
-import { permalinkOf } from "../../server/present/common";
-import { toBase36 } from "@hivemind/core";
+import { isContentShown, type TreeChild, type CommentView } from "@hivemind/domain";
+import { presentComment } from "@hivemind/present";
+import { permalinkOf, toBase36 } from "@hivemind/core";
 import { plural } from "../_lib/format";
 import { TimeAgo } from "../_lib/time-ago";
 import { CommentFrame } from "./comment-frame";
@@ -63,7 +61,7 @@ export function CommentTree({ nodes, ctx }: { nodes: readonly TreeChild<CommentV
 function CommentNode({ view, replies, ctx }: { view: CommentView; replies: readonly TreeChild<CommentView>[]; ctx: TreeContext }) {
   const d = presentComment(view, { origin: "" }).data;
   const c = view.row;
-  const gone = c.deleted || (c.removed && !view.mod);
+  const gone = !isContentShown(view);
   const loggedIn = ctx.viewerId !== null;
   const mine = loggedIn && ctx.viewerId === c.authorId;
   const voteBlock = ctx.votesClosed ?? (c.removed ? "this comment was removed" : c.deleted ? "this comment was deleted" : null);

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { Community } from "@hivemind/db";
-import type { ViewerRelation } from "../../server/domain/communities";
-import { listModerators } from "../../server/domain/moderators";
-import { renderMarkdown } from "../../server/markdown";
+import { type ViewerRelation, listModerators } from "@hivemind/domain";
+import { renderMarkdown } from "@hivemind/present";
 import { appServices } from "../../server/services";
 import { TimeAgo } from "../_lib/time-ago";
 import { SubscribeButton } from "./subscribe-button";

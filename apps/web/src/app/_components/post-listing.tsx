@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { PostPage } from "../../server/read/front-page";
+import type { PostPage } from "@hivemind/domain";
 import { PostRow, type Viewer } from "./post-row";
 
 /** A page of posts with its sort tabs and its ‹ prev · next › cursors. */

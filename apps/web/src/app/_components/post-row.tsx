@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { PostView } from "../../server/domain/hydrate";
-import { presentLink } from "../../server/present/link";
+import { isContentShown, type PostView } from "@hivemind/domain";
+import { presentLink } from "@hivemind/present";
 import { plural } from "../_lib/format";
 import { TimeAgo } from "../_lib/time-ago";
 import { ThingButtons, type ModInfo } from "./thing-buttons";
@@ -37,7 +37,7 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
   const d = presentLink(view, { origin: "" }).data;
   const mine = viewer.userId !== null && viewer.userId === view.row.authorId;
   const loggedIn = viewer.userId !== null;
-  const gone = view.row.deleted || (view.row.removed && !view.mod);
+  const gone = !isContentShown(view);
   const titleHref = d.is_self ? d.permalink : d.url;
   return (
     <article className={`thing link${d.stickied ? " stickied" : ""}${view.row.removed ? " removed" : ""}`} data-fullname={d.name}>

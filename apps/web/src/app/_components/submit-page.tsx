@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { communityNamesFor } from "../../server/read/communities";
+import { communityNamesFor } from "@hivemind/domain";
 import { appServices } from "../../server/services";
 import { currentActor } from "../current-user";
 import { SubmitForm } from "./submit-form";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import type { Community } from "@hivemind/db";
-import { findCommunityByName } from "../../server/domain/communities";
+import { findCommunityByName } from "@hivemind/domain";
 import { appServices } from "../../server/services";
 
 /** The community named in the URL, or the 404 page. */

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { listCommunitiesBySubscribers, COMMUNITIES_PER_PAGE } from "../../server/read/communities";
-import { viewerRelations } from "../../server/domain/communities";
+import { listCommunitiesBySubscribers, COMMUNITIES_PER_PAGE, viewerRelations } from "@hivemind/domain";
 import { appServices } from "../../server/services";
 import { SubscribeButton } from "../_components/subscribe-button";
 import { param, type SearchParams } from "../_lib/format";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { listClients } from "../../../server/domain/oauth";
+import { listClients } from "@hivemind/accounts";
 import { appServices } from "../../../server/services";
 import { AppsManager, type AppRow } from "../../_components/apps-manager";
 import { currentUser } from "../../current-user";

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { viewerRelation } from "../../../server/domain/communities";
-import { listPosts } from "../../../server/read/front-page";
+import { viewerRelation, listPosts } from "@hivemind/domain";
 import { appServices } from "../../../server/services";
 import { CommunitySidebar } from "../../_components/community-sidebar";
 import { PostListing } from "../../_components/post-listing";

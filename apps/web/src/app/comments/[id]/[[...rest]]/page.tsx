@@ -1,6 +1,5 @@
 import { notFound, redirect } from "next/navigation";
-import { fromBase36, toBase36 } from "@hivemind/core";
-import { permalinkOf } from "../../../../server/present/common";
+import { fromBase36, toBase36, permalinkOf } from "@hivemind/core";
 import { appServices } from "../../../../server/services";
 
 /** reddit's short /comments/ID link: to the post's own page. */

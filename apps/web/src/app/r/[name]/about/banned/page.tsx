@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { listBans } from "../../../../../server/domain/bans";
-import { isModerator } from "../../../../../server/domain/permissions";
+import { listBans, isModerator } from "@hivemind/domain";
 import { appServices } from "../../../../../server/services";
 import { AboutShell, ModsOnly } from "../../../../_components/about-shell";
 import { ApiButton } from "../../../../_components/api-button";

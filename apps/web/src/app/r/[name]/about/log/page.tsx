@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { fromBase36 } from "@hivemind/core";
-import { isModerator } from "../../../../../server/domain/permissions";
-import { loadModLog } from "../../../../../server/read/mod-log";
+import { isModerator, loadModLog } from "@hivemind/domain";
 import { appServices } from "../../../../../server/services";
 import { AboutShell } from "../../../../_components/about-shell";
 import { communityOr404 } from "../../../../_lib/community";

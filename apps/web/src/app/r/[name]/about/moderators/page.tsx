@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { listModerators } from "../../../../../server/domain/moderators";
-import { isModerator } from "../../../../../server/domain/permissions";
+import { listModerators, isModerator } from "@hivemind/domain";
 import { appServices } from "../../../../../server/services";
 import { AboutShell } from "../../../../_components/about-shell";
 import { ApiButton } from "../../../../_components/api-button";

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { parseFullname, toBase36, type Fullname } from "@hivemind/core";
-import { loadModQueue } from "../../../../../server/domain/modqueue";
-import { isModerator } from "../../../../../server/domain/permissions";
-import { presentComment } from "../../../../../server/present/comment";
+import { loadModQueue, isModerator } from "@hivemind/domain";
+import { presentComment } from "@hivemind/present";
 import { appServices } from "../../../../../server/services";
 import { AboutShell, ModsOnly } from "../../../../_components/about-shell";
 import { PostRow } from "../../../../_components/post-row";

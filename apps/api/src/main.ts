@@ -1,0 +1,24 @@
+// The API server process: `node --import tsx apps/api/src/main.ts` (the launcher runs one per
+// instance, each on its own port). SIGTERM: stop accepting, finish what is in flight, exit.
+import { config } from "@hivemind/config";
+import { log } from "./logger.js";
+import { createApiServer } from "./server.js";
+import { createServices } from "./services.js";
+
+const cfg = config();
+const port = cfg.api.port;
+const services = await createServices({ cfg });
+const app = createApiServer({ services, trustedProxyHops: cfg.http.trustedProxyHops });
+await app.listen({ host: "127.0.0.1", port, backlog: 4096 });
+log.info({ port, pid: process.pid }, "api listening");
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "api stopping");
+  await app.close();
+  await services.destroy();
+}
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { ValidationError, coded, cursorParamSchema, limitParamSchema, newCommunityNameSchema, parseFullname } from "@hivemind/core";
+import type { Actor } from "../auth/actor.js";
+import {
+  createCommunity,
+  myCommunities,
+  resolveCommunities,
+  setSubscriptions,
+  updateCommunity,
+  viewerRelation,
+  viewerRelations,
+} from "@hivemind/domain";
+import { communityByName } from "@hivemind/domain";
+import { defineRoute } from "../http/route.js";
+import { communityListingSchema, communityThingSchema, presentCommunity, presentCommunityListing } from "@hivemind/present";
+import type { AppServices } from "../services.js";
+import { formOk, formOkSchema } from "./form-response.js";
+
+const tags = ["communities"];
+
+export const TITLE_MAX = 100;
+export const PUBLIC_DESCRIPTION_MAX = 500;
+export const DESCRIPTION_MAX = 10_240;
+/** At most this many communities in one subscribe request. */
+export const SUBSCRIBE_MAX = 100;
+
+const siteAdminInput = z.object({
+  /** Present: update that community (PRAW's subreddit.mod.update); absent: create `name`. */
+  sr: z.string().trim().optional(),
+  name: newCommunityNameSchema.optional(),
+  title: z.string().trim().max(TITLE_MAX, `title is too long (max: ${TITLE_MAX})`).optional(),
+  public_description: z.string().max(PUBLIC_DESCRIPTION_MAX, `too long (max: ${PUBLIC_DESCRIPTION_MAX})`).optional(),
+  description: z.string().max(DESCRIPTION_MAX, `too long (max: ${DESCRIPTION_MAX})`).optional(),
+  // Only public communities that take any kind of post exist here; PRAW sends these defaults.
+  type: z.literal("public", coded("INVALID_OPTION", "only public communities are supported")).optional(),
+  link_type: z.literal("any", coded("INVALID_OPTION", "only link_type=any is supported")).optional(),
+  wikimode: z.string().optional(),
+});
+
+/** `a,b,c` → trimmed non-empty parts. */
+function commaList(s: string | undefined): string[] {
+  return (s ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+}
+
+const subscribeInput = z.object({
+  action: z.enum(["sub", "unsub"], coded("INVALID_OPTION", "action must be sub or unsub")),
+  /** Comma-separated t5 fullnames. */
+  sr: z.string().optional(),
+  /** Comma-separated community names. */
+  sr_name: z.string().optional(),
+});
+
+const mineInput = z.object({ limit: limitParamSchema, after: cursorParamSchema, before: cursorParamSchema });
+
+function communityCursor(value: string | undefined, field: string): bigint | undefined {
+  return value === undefined ? undefined : parseFullname(value, ["t5"], field).id;
+}
+
+function mineRoute(role: "subscriber" | "moderator") {
+  return defineRoute({
+    method: "GET",
+    path: `/subreddits/mine/${role}`,
+    auth: "required",
+    tags,
+    summary: role === "subscriber" ? "Communities the caller subscribes to (Listing of t5)" : "Communities the caller moderates (Listing of t5)",
+    input: mineInput,
+    response: communityListingSchema,
+    async handler(ctx) {
+      const page = await myCommunities(ctx.services, ctx.actor, role, {
+        limit: ctx.input.limit,
+        after: communityCursor(ctx.input.after, "after"),
+        before: communityCursor(ctx.input.before, "before"),
+      });
+      const relations = await viewerRelations(ctx.services, ctx.actor, page.communities);
+      return presentCommunityListing(
+        page.communities.map((community) => ({ community, viewer: relations.get(community.id) ?? null })),
+        { after: page.after, before: page.before },
+      );
+    },
+  });
+}
+
+async function createOrUpdate(services: AppServices, actor: Actor, input: z.output<typeof siteAdminInput>): Promise<void> {
+  const settings = { title: input.title, description: input.description, publicDescription: input.public_description };
+  if (input.sr) {
+    await updateCommunity(services, actor, parseFullname(input.sr, ["t5"], "sr").id, settings);
+    return;
+  }
+  if (!input.name) throw new ValidationError("a name is required", { code: "BAD_SR_NAME", field: "name" });
+  await createCommunity(services, actor, { name: input.name, ...settings });
+}
+
+export const communityRoutes = [
+  defineRoute({
+    method: "POST",
+    path: "/api/site_admin",
+    auth: "required",
+    tags,
+    summary: "Create a community (name, title, public_description, description); the creator moderates and subscribes. With sr (t5 fullname): update it (moderators only)",
+    input: siteAdminInput,
+    response: formOkSchema,
+    async handler(ctx) {
+      await createOrUpdate(ctx.services, ctx.actor, ctx.input);
+      return formOk();
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/r/:name/about",
+    auth: "optional",
+    tags,
+    summary: "A community (t5), with the caller's relation to it",
+    input: z.object({}),
+    response: communityThingSchema,
+    async handler(ctx) {
+      const community = await communityByName(ctx.services.db, ctx.path.name ?? "", "name");
+      return presentCommunity(community, ctx.actor ? await viewerRelation(ctx.services, ctx.actor, community) : null);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/subscribe",
+    auth: "required",
+    tags,
+    summary: "Subscribe (action=sub) or unsubscribe (action=unsub); sr: t5 fullnames or sr_name: names, comma-separated",
+    input: subscribeInput,
+    response: z.object({}),
+    async handler(ctx) {
+      const field = ctx.input.sr !== undefined ? "sr" : "sr_name";
+      const ids = commaList(ctx.input.sr).map((f) => parseFullname(f, ["t5"], "sr").id);
+      const names = commaList(ctx.input.sr_name);
+      if (ids.length + names.length === 0) throw new ValidationError("name a community to (un)subscribe", { code: "SUBREDDIT_NOEXIST", field });
+      if (ids.length + names.length > SUBSCRIBE_MAX) throw new ValidationError(`at most ${SUBSCRIBE_MAX} communities at once`, { code: "TOO_LONG", field });
+      const communities = await resolveCommunities(ctx.services, { ids, names }, field);
+      await setSubscriptions(ctx.services, ctx.actor, ctx.input.action, communities);
+      return {};
+    },
+  }),
+  mineRoute("subscriber"),
+  mineRoute("moderator"),
+];

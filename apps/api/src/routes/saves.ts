@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { cursorParamSchema, limitParamSchema } from "@hivemind/core";
+import { defineRoute } from "../http/route.js";
+import { hidePosts, listMarks, saveThing, unhidePosts, unsaveThing, loadThingViews } from "@hivemind/domain";
+import { emptySchema, commentThingSchema, linkThingSchema, listing, listingSchema } from "@hivemind/present";
+import { presentContextOf } from "../http/present-context.js";
+import { presentThing } from "./things.js";
+
+const idInput = z.object({ id: z.string().default("") });
+
+type Services = Parameters<typeof saveThing>[0];
+type Actor = Parameters<typeof saveThing>[1];
+
+/** A POST that marks or unmarks things by `id` and answers `{}` (reddit's noresponse endpoints). */
+function markRoute(path: string, summary: string, run: (services: Services, actor: Actor, id: string) => Promise<unknown>) {
+  return defineRoute({
+    method: "POST",
+    path,
+    auth: "required",
+    summary,
+    tags: ["saves"],
+    input: idInput,
+    response: emptySchema,
+    async handler({ input, actor, services }) {
+      await run(services, actor, input.id);
+      return {};
+    },
+  });
+}
+
+function listRoute(which: "saved" | "hidden") {
+  return defineRoute({
+    method: "GET",
+    path: `/user/:name/${which}`,
+    auth: "required",
+    summary: `Your ${which} things, newest first (only the owner may see them)`,
+    tags: ["saves"],
+    input: z.object({ limit: limitParamSchema, after: cursorParamSchema, before: cursorParamSchema }),
+    response: listingSchema(z.union([linkThingSchema, commentThingSchema])),
+    async handler({ req, input, path, actor, services }) {
+      const page = await listMarks(services.db, actor, path.name ?? "", which, input);
+      const views = await loadThingViews(services.db, actor, page.items);
+      const ctx = presentContextOf(req);
+      return listing(views.map((v) => presentThing(v, ctx, { withLink: true })), { after: page.after, before: page.before, dist: true });
+    },
+  });
+}
+
+export const saveRoutes = [
+  markRoute("/api/save", "Save a post or comment (idempotent)", (s, a, id) => saveThing(s, a, { id })),
+  markRoute("/api/unsave", "Unsave a post or comment (idempotent)", (s, a, id) => unsaveThing(s, a, { id })),
+  markRoute("/api/hide", "Hide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => hidePosts(s, a, { ids })),
+  markRoute("/api/unhide", "Unhide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => unhidePosts(s, a, { ids })),
+  listRoute("saved"),
+  listRoute("hidden"),
+];

@@ -1,0 +1,50 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { registerRoutes } from "./http/router.js";
+import { MAX_BODY_BYTES } from "./http/params.js";
+import { allRoutes } from "./routes/index.js";
+import type { AppServices } from "./services.js";
+
+/**
+ * Idle kept-alive connections stay open longer than the front tier keeps its upstream
+ * connections (nginx: 60 s), so nginx, not we, closes an idle one: a request is never sent down
+ * a socket we are closing.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 75_000;
+
+/** `.json` and a trailing slash name the same resource (reddit's clients use both); never redirected. */
+export function canonicalUrl(url: string): string {
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  let canonical = path.replace(/\/+$/, "").replace(/\.json$/, "");
+  if (canonical === "") canonical = "/";
+  return q < 0 ? canonical : canonical + url.slice(q);
+}
+
+export interface ApiServerOptions {
+  services: AppServices;
+  /** Proxies in front of us whose X-Forwarded-For entries are trusted (0: the socket's peer is the client). */
+  trustedProxyHops: number;
+}
+
+/**
+ * The API server: the one factory both the production entry (main.ts) and the tests use.
+ * Bodies are read as text up to MAX_BODY_BYTES while streaming (413 past it, chunked or not).
+ */
+export function createApiServer(opts: ApiServerOptions): FastifyInstance {
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // Idle keep-alive connections close at once on shutdown; in-flight requests finish.
+    forceCloseConnections: "idle",
+    // A hop count: the client is the entry that many from the right of X-Forwarded-For.
+    trustProxy: opts.trustedProxyHops > 0 ? (((_addr: string, hop: number) => hop < opts.trustedProxyHops) as (addr: string, hop: number) => boolean) : false,
+    rewriteUrl: (req) => canonicalUrl(req.url ?? "/"),
+    routerOptions: { ignoreDuplicateSlashes: true },
+    return503OnClosing: true,
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  registerRoutes(app, allRoutes, opts.services);
+  return app;
+}

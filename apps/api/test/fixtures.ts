@@ -1,0 +1,18 @@
+import { newSessionToken, sessionIdOf } from "@hivemind/accounts";
+import type { AppServices } from "../src/services.js";
+
+/**
+ * Creates a user with a bearer session directly in the database, for tests of
+ * features other than sign-up itself. The password hash is a placeholder that
+ * no password matches.
+ */
+export async function createUserWithToken(services: AppServices, name: string, opts: { isAdmin?: boolean } = {}) {
+  const user = await services.db.user.create({
+    data: { id: services.ids.next(), name, nameLower: name.toLowerCase(), passwordHash: "!test-fixture", isAdmin: opts.isAdmin ?? false },
+  });
+  const token = newSessionToken();
+  await services.db.session.create({
+    data: { id: sessionIdOf(token), userId: user.id, kind: "bearer", expiresAt: new Date(services.now() + 3_600_000) },
+  });
+  return { user, token };
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi, TestClient, type TestApi } from "./harness.js";
+import { createCommunity, userClient } from "./posts-fixtures.js";
+
+let api: TestApi;
+let author: Awaited<ReturnType<typeof userClient>>;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  author = await userClient(api, "http_author");
+  await createCommunity(api.services, "http", author.user.id);
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+async function postCount() {
+  return api.services.db.post.count();
+}
+
+describe("the API's HTTP boundary", () => {
+  it("refuses a body over 256 KiB with 413 TOO_LONG naming body; nothing written", async () => {
+    const before = await postCount();
+    const res = await author.client.post("/api/submit", { kind: "self", sr: "http", title: "huge", text: "a".repeat(300 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.body.json.errors[0]).toEqual(["TOO_LONG", expect.any(String), "body"]);
+    expect(await postCount()).toBe(before);
+  });
+
+  it("refuses malformed JSON with 400 naming body; nothing written", async () => {
+    const before = await postCount();
+    const broken = await fetch(`${api.url}/api/submit`, {
+      method: "POST",
+      headers: { authorization: `bearer ${author.token}`, "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { fields: string[] }).fields).toEqual(["body"]);
+    expect(await postCount()).toBe(before);
+  });
+
+  it("accepts a JSON body exactly like a form", async () => {
+    const res = await author.client.call("POST", "/api/submit", { json: { api_type: "json", kind: "self", sr: "http", title: "from JSON", text: "hi" } });
+    expect(res.status).toBe(200);
+    expect(res.body.json.data.name).toMatch(/^t3_/);
+  });
+
+  it("answers an unknown path with a JSON 404 and a wrong method with 405", async () => {
+    const anon = new TestClient(api.url);
+    const missing = await anon.get("/api/no_such_thing");
+    expect(missing.status).toBe(404);
+    expect(missing.body.reason).toBe("NOT_FOUND");
+    const wrongMethod = await anon.get("/api/submit");
+    expect(wrongMethod.status).toBe(405);
+  });
+});

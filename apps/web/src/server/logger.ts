@@ -1,3 +1,0 @@
-import { createLogger } from "@hivemind/log";
-
-export const log = createLogger("web:api");

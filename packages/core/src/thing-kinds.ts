@@ -1,0 +1,3 @@
+/** Thing kinds as stored in the votes, saved, hidden and reports tables (reddit's t1 and t3). */
+export const KIND_COMMENT = 1;
+export const KIND_POST = 3;

@@ -1,0 +1,29 @@
+import { ForbiddenError, type Viewer } from "@hivemind/core";
+import type { Reader } from "./things.js";
+
+/** Site admins moderate everywhere; others only where they are listed. */
+export async function isModerator(db: Reader, actor: Viewer | null, communityId: bigint): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isAdmin) return true;
+  const row = await db.moderator.findUnique({ where: { communityId_userId: { communityId, userId: actor.userId } } });
+  return row !== null;
+}
+
+export async function requireModerator(db: Reader, actor: Viewer, communityId: bigint): Promise<void> {
+  if (!(await isModerator(db, actor, communityId))) {
+    throw new ForbiddenError("you must be a moderator of this community to do that", { code: "MOD_REQUIRED" });
+  }
+}
+
+/** A ban with an expiry in the past no longer applies. */
+export async function isBanned(db: Reader, userId: bigint, communityId: bigint, now: number): Promise<boolean> {
+  const ban = await db.ban.findUnique({ where: { communityId_userId: { communityId, userId } } });
+  return ban !== null && (ban.expiresAt === null || ban.expiresAt.getTime() > now);
+}
+
+/** Banned users cannot post, comment or vote in the community. */
+export async function requireNotBanned(db: Reader, actor: Viewer, communityId: bigint, now: number): Promise<void> {
+  if (await isBanned(db, actor.userId, communityId, now)) {
+    throw new ForbiddenError("you are banned from this community", { code: "BANNED" });
+  }
+}

@@ -1,0 +1,104 @@
+import { type Deps, inTransaction, type Prisma } from "@hivemind/db";
+import { ForbiddenError, NotFoundError, formatFullname, nameKey, parseFullname, type Viewer, KIND_COMMENT, KIND_POST } from "@hivemind/core";
+import { parseFullnameList, requireThing, rowOf, tableKindOf, type Reader } from "./things.js";
+
+/**
+ * Saved and hidden: per-user marks, idempotent (saving twice keeps one row, unsaving what is not
+ * saved is fine). They are the viewer's own state, so they emit no events.
+ */
+
+export async function saveThing(deps: Deps, actor: Viewer, input: { id: string }): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const thing = await requireThing(tx, input.id, "id");
+    await tx.saved.createMany({
+      data: [{ userId: actor.userId, thingId: rowOf(thing).id, kind: tableKindOf(thing), createdAt: new Date(deps.now()) }],
+      skipDuplicates: true,
+    });
+  });
+}
+
+export async function unsaveThing(deps: Deps, actor: Viewer, input: { id: string }): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const thing = await requireThing(tx, input.id, "id");
+    await tx.saved.deleteMany({ where: { userId: actor.userId, thingId: rowOf(thing).id } });
+  });
+}
+
+/** reddit hides posts only; `ids` is a comma list of at most 50 t3 fullnames, all of which must exist. */
+export const HIDE_MAX = 50;
+
+async function requirePosts(tx: Prisma.TransactionClient, ids: string): Promise<bigint[]> {
+  const wanted = parseFullnameList(ids, ["t3"], "id", HIDE_MAX).map((f) => f.id);
+  const found = await tx.post.findMany({ where: { id: { in: wanted } }, select: { id: true } });
+  if (found.length !== wanted.length) {
+    const have = new Set(found.map((p) => p.id));
+    const missing = wanted.find((id) => !have.has(id)) as bigint;
+    throw new NotFoundError(`${formatFullname("t3", missing)} does not exist`, { field: "id" });
+  }
+  return wanted;
+}
+
+export async function hidePosts(deps: Deps, actor: Viewer, input: { ids: string }): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const ids = await requirePosts(tx, input.ids);
+    const createdAt = new Date(deps.now());
+    await tx.hidden.createMany({ data: ids.map((thingId) => ({ userId: actor.userId, thingId, kind: KIND_POST, createdAt })), skipDuplicates: true });
+  });
+}
+
+export async function unhidePosts(deps: Deps, actor: Viewer, input: { ids: string }): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const ids = await requirePosts(tx, input.ids);
+    await tx.hidden.deleteMany({ where: { userId: actor.userId, thingId: { in: ids } } });
+  });
+}
+
+export interface MarkPage {
+  items: { kind: "t1" | "t3"; id: bigint }[];
+  after: string | null;
+  before: string | null;
+}
+
+export interface MarkPageQuery {
+  limit: number;
+  after?: string | undefined;
+  before?: string | undefined;
+}
+
+/** Only the owner sees their saved and hidden lists. */
+function requireOwner(actor: Viewer, name: string): void {
+  if (nameKey(name) !== nameKey(actor.name)) throw new ForbiddenError("you can only see your own saved and hidden things", { field: "name" });
+}
+
+type MarkRow = { thingId: bigint; kind: number; createdAt: Date };
+
+/**
+ * A page of the owner's saved (posts and comments) or hidden (posts) things, newest mark first,
+ * with reddit's after/before cursors (fullnames of listed things).
+ */
+export async function listMarks(db: Reader, actor: Viewer, name: string, which: "saved" | "hidden", q: MarkPageQuery): Promise<MarkPage> {
+  requireOwner(actor, name);
+  const cursorName = q.after ?? q.before;
+  const backwards = q.after === undefined && q.before !== undefined;
+  const op = backwards ? "gt" : "lt";
+  let cursor: { OR: ({ createdAt: { lt?: Date; gt?: Date } } | { createdAt: Date; thingId: { lt?: bigint; gt?: bigint } })[] } | undefined;
+  if (cursorName !== undefined) {
+    const { id } = parseFullname(cursorName, ["t1", "t3"], q.after !== undefined ? "after" : "before");
+    const key = { userId_thingId: { userId: actor.userId, thingId: id } };
+    const mark: MarkRow | null = which === "saved" ? await db.saved.findUnique({ where: key }) : await db.hidden.findUnique({ where: key });
+    if (mark) cursor = { OR: [{ createdAt: { [op]: mark.createdAt } }, { createdAt: mark.createdAt, thingId: { [op]: id } }] };
+  }
+  const dir = backwards ? ("asc" as const) : ("desc" as const);
+  const args = { where: { userId: actor.userId, ...cursor }, orderBy: [{ createdAt: dir }, { thingId: dir }], take: q.limit + 1 };
+  const rows: MarkRow[] = which === "saved" ? await db.saved.findMany(args) : await db.hidden.findMany(args);
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (backwards) page.reverse();
+  const items = page.map((r) => ({ kind: r.kind === KIND_COMMENT ? ("t1" as const) : ("t3" as const), id: r.thingId }));
+  const fullname = (i: { kind: "t1" | "t3"; id: bigint } | undefined) => (i ? formatFullname(i.kind, i.id) : null);
+  return {
+    items,
+    after: backwards ? (cursorName !== undefined ? fullname(items.at(-1)) : null) : more ? fullname(items.at(-1)) : null,
+    before: backwards ? (more ? fullname(items[0]) : null) : cursorName !== undefined ? fullname(items[0]) : null,
+  };
+}
