@@ -1,7 +1,7 @@
 import { createWorker } from "./worker.js";
 import { workerLog as log } from "./logger.js";
 
-const worker = createWorker();
+const worker = createWorker({ roles: ["relay", "tally", "sentinel"] });
 await worker.start();
 
 let stopping = false;

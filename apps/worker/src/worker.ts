@@ -4,6 +4,7 @@ import { config, type ServiceConfig } from "@hivemind/config";
 import { TOPICS } from "@hivemind/core";
 import { createEventConsumer, createEventProducer, createKafka, type EventConsumer } from "@hivemind/queue";
 import { createOutboxRelay, type OutboxRelay } from "./relay.js";
+import { startCacheSentinel, type CacheSentinel } from "./sentinel.js";
 import { createTally, TALLY_GROUP } from "./tally.js";
 import { parkInPostgres } from "./parking.js";
 import { workerLog as log } from "./logger.js";
@@ -11,8 +12,8 @@ import { workerLog as log } from "./logger.js";
 export interface WorkerOptions {
   cfg?: ServiceConfig;
   databaseUrl?: string;
-  /** Which parts to run (default all): one process or one per role. */
-  roles?: readonly ("relay" | "tally")[];
+  /** Which parts to run (default relay and tally): one process or one per role. "sentinel" is the cache sentinel (ZooKeeper-elected). */
+  roles?: readonly ("relay" | "tally" | "sentinel")[];
   /** Consumer group for the tally; default `tally@<database name>`. */
   tallyGroup?: string;
   /** Start a new tally group at the end of the topics (tests). */
@@ -36,6 +37,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   const producer = roles.has("relay") ? createEventProducer(kafka) : undefined;
   const relay = producer ? createOutboxRelay({ pool, producer }) : undefined;
   let tally: EventConsumer | undefined;
+  let sentinel: CacheSentinel | undefined;
   if (roles.has("tally")) {
     // One group per database: workers serving different databases (a test run
     // beside the dev site) must not split one group's partitions between them.
@@ -63,8 +65,13 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
         await tally.start();
         log.info("tally consumer started");
       }
+      if (roles.has("sentinel")) {
+        sentinel = await startCacheSentinel(cfg);
+        log.info("cache sentinel started");
+      }
     },
     async destroy() {
+      await sentinel?.stop();
       await tally?.stop();
       await relay?.stop();
       await producer?.disconnect();
