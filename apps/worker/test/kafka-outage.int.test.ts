@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ensureStackUp({ quiet: true }); // whatever happened, leave Kafka running for the next file
   await worker?.destroy();
-  await world?.db.$disconnect();
+  await world?.deps.destroy();
   await database?.drop();
 });
 
@@ -32,12 +32,12 @@ describe("Kafka down", () => {
     // One vote counted first: the tally's group then has a committed offset on
     // the post's partition, so after the outage it resumes there rather than
     // at the end (where a group with no offset starts in this test).
-    await castVote(world, world.db, world.author.id, 1);
+    await castVote(world, world.author.id, 1);
     expect(await eventually(async () => (await world.db.post.findUniqueOrThrow({ where: { id: world.post.id } })).ups === 1)).toBe(true);
 
     await stackDown({ only: ["kafka"], quiet: true });
-    for (const u of world.users.slice(0, 30)) expect(await castVote(world, world.db, u.id, 1)).not.toBeNull();
-    for (const u of world.users.slice(30, 40)) expect(await castVote(world, world.db, u.id, -1)).not.toBeNull();
+    for (const u of world.users.slice(0, 30)) expect(await castVote(world, u.id, 1)).not.toBeNull();
+    for (const u of world.users.slice(30, 40)) expect(await castVote(world, u.id, -1)).not.toBeNull();
     await new Promise((r) => setTimeout(r, 1500));
     expect(await outboxSize()).toBe(40); // committed, held, not lost
 

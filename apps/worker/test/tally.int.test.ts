@@ -43,15 +43,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.destroy();
-  await world?.db.$disconnect();
+  await world?.deps.destroy();
   await database?.drop();
 });
 
 describe("outbox relay and tally", () => {
   it("relays committed votes to Kafka and the tally counts them, karma excluding self-votes", async () => {
-    await castVote(world, world.db, world.author.id, 1);
-    for (const u of world.users.slice(0, 40)) await castVote(world, world.db, u.id, 1);
-    for (const u of world.users.slice(40, 50)) await castVote(world, world.db, u.id, -1);
+    await castVote(world, world.author.id, 1);
+    for (const u of world.users.slice(0, 40)) await castVote(world, u.id, 1);
+    for (const u of world.users.slice(40, 50)) await castVote(world, u.id, -1);
     expect(await eventually(settled)).toBe(true);
     const c = await counts();
     expect(c).toMatchObject({ ups: 41, downs: 10 });
@@ -61,14 +61,14 @@ describe("outbox relay and tally", () => {
   it("a repeated vote writes no event and changes nothing", async () => {
     const voter = world.users[0];
     if (!voter) throw new Error("no voter");
-    expect(await castVote(world, world.db, voter.id, 1)).toBeNull();
+    expect(await castVote(world, voter.id, 1)).toBeNull();
   });
 
   it("a vote event delivered twice is counted once", async () => {
     const voter = world.users[60];
     if (!voter) throw new Error("no voter");
     const before = await counts();
-    const eventId = await castVote(world, world.db, voter.id, 1);
+    const eventId = await castVote(world, voter.id, 1);
     expect(eventId).not.toBeNull();
     expect(await eventually(settled)).toBe(true);
     // Publish the very same event again, as a relay that crashed before deleting would.
@@ -91,7 +91,7 @@ describe("outbox relay and tally", () => {
     const voter = world.users[61];
     if (!voter) throw new Error("no voter");
     const before = await counts();
-    await castVote(world, world.db, voter.id, -1);
+    await castVote(world, voter.id, -1);
     expect(await eventually(settled)).toBe(true);
     expect((await counts()).downs).toBe(before.downs + 1);
   });
@@ -100,7 +100,7 @@ describe("outbox relay and tally", () => {
     await worker.relay?.stop();
     const before = await counts();
     const voters = world.users.slice(100, 300);
-    for (const u of voters) await castVote(world, world.db, u.id, u.id % 2n === 0n ? 1 : -1);
+    for (const u of voters) await castVote(world, u.id, u.id % 2n === 0n ? 1 : -1);
     const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "fixtures/crashing-relay.ts"), database.url, "2"], { stdio: "inherit" });
     const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
     expect(exit).toBe("SIGKILL");
