@@ -145,8 +145,9 @@ describe("the Prisma client on the partitioned tables", () => {
   it("the raw pool reads the same rows (int8 as strings)", async () => {
     const pool = createPool({ url: testDb.url, max: 2 });
     try {
+      await db.post.update({ where: { id: postId }, data: { ups: 7 } });
       const { rows } = await pool.query<{ id: string; ups: number }>("SELECT id, ups FROM posts WHERE id = $1", [postId.toString()]);
-      expect(rows).toEqual([{ id: postId.toString(), ups: 1 }]);
+      expect(rows).toEqual([{ id: postId.toString(), ups: 7 }]);
     } finally {
       await pool.end();
     }
