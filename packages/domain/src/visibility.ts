@@ -25,9 +25,11 @@ export function isContentShown(view: Visible): boolean {
 
 /**
  * Whether a thing belongs in the viewer's listings: not deleted, not removed (unless they
- * moderate it), not hidden by the viewer. Comment trees keep gone comments as placeholders
- * instead, so a thread keeps its shape.
+ * moderate it), not hidden by the viewer, and not by an author banned from its community (unless
+ * they moderate it: a ban takes the author's things out of the community's listings, the post
+ * pages keep them). Comment trees keep gone comments as placeholders instead, so a thread keeps
+ * its shape.
  */
-export function isListed(view: Visible & { viewer?: { hidden?: boolean } }): boolean {
-  return isContentShown(view) && view.viewer?.hidden !== true;
+export function isListed(view: Visible & { viewer?: { hidden?: boolean }; authorBanned?: boolean }): boolean {
+  return isContentShown(view) && view.viewer?.hidden !== true && !(view.authorBanned === true && !view.mod);
 }

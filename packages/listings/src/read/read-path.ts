@@ -1,0 +1,114 @@
+import type { CacheRing } from "@hivemind/cache";
+import { ALL_OWNER, communityOwner, defaultLiveConfig, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
+import type { Db } from "@hivemind/db";
+import { CommunityFacts } from "./community-facts.js";
+import type { PageRequest } from "./cursor.js";
+import { FrontPages } from "./front-page.js";
+import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
+import type { ListingReader } from "./skeleton.js";
+import { ThingCache, type ThingLoadStats } from "./thing-cache.js";
+
+/** The communities a logged-out reader's front page merges (reddit's default subreddits). */
+export const DEFAULT_FRONT_COMMUNITIES = 25;
+
+export interface ReadPathOptions {
+  db: Db;
+  ring: CacheRing;
+  /** The skeleton source: the listing store (Redis → Cassandra → Postgres rebuild). */
+  listings: ListingReader;
+  now?: () => number;
+  /** Live config (thing and front-page TTLs, front-page merge sizes); defaults when absent. */
+  settings?: () => LiveConfigDoc;
+  /** Size of the default set (logged-out front page). */
+  defaultCommunities?: number;
+  /** Separates one database's merged front pages from another's on a shared ring. */
+  namespace?: string;
+}
+
+export interface ListingQuery extends PageRequest {
+  stats?: ThingLoadStats;
+}
+
+/**
+ * The read side of precomputed listings: every listing page (API and pages) goes through here.
+ * `listing` reads one precomputed listing; `frontPage` and `multi` read a merged one; the
+ * `invalidate*` calls are what a write does to the caches this owns after its commit.
+ */
+export class ReadPath {
+  readonly things: ThingCache;
+  readonly facts: CommunityFacts;
+  readonly fronts: FrontPages;
+  private readonly deps: PipelineDeps;
+  private readonly listings: ListingReader;
+
+  constructor(opts: ReadPathOptions) {
+    const now = opts.now ?? Date.now;
+    const settings = opts.settings ?? (() => DEFAULTS);
+    const thingTtl = () => settings().cache.thingTtlSeconds;
+    this.listings = opts.listings;
+    this.things = new ThingCache({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl });
+    this.facts = new CommunityFacts({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl, now });
+    this.fronts = new FrontPages({
+      db: opts.db,
+      ring: opts.ring,
+      listings: opts.listings,
+      namespace: opts.namespace ?? "default",
+      settings: () => {
+        const s = settings();
+        return {
+          perCommunity: s.listings.frontPagePerCommunity,
+          max: s.listings.frontPageMax,
+          ttlSeconds: s.cache.frontPageTtlSeconds,
+          defaultCount: opts.defaultCommunities ?? DEFAULT_FRONT_COMMUNITIES,
+        };
+      },
+    });
+    this.deps = { db: opts.db, things: this.things, facts: this.facts, now };
+  }
+
+  /** A page of one precomputed listing. A community's hot listing shows its stickies above page one. */
+  async listing(actor: Viewer | null, key: ListingKey, q: ListingQuery = {}): Promise<ListingPage> {
+    const snapshot = await this.listings.read(key);
+    const stickiesOf = key.owner.type === "community" && key.sort === "hot" ? key.owner.id : undefined;
+    return readPage(this.deps, actor, snapshot, { ...q, sort: key.sort, stickiesOf });
+  }
+
+  /** The reader's front page: their subscriptions merged, or the default set. */
+  async frontPage(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+    const snapshot = await this.fronts.skeleton(actor, sort, t);
+    return readPage(this.deps, actor, snapshot, { ...q, sort });
+  }
+
+  /** Several communities merged (`r/a+b`). */
+  async multi(actor: Viewer | null, communityIds: readonly bigint[], sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+    if (communityIds.length === 1) return this.listing(actor, { owner: communityOwner(communityIds[0] as bigint), sort, t }, q);
+    const snapshot = await this.fronts.merge(communityIds, sort, t);
+    return readPage(this.deps, actor, snapshot, { ...q, sort });
+  }
+
+  /** r/all. */
+  all(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+    return this.listing(actor, { owner: ALL_OWNER, sort, t }, q);
+  }
+
+  /** After an edit, delete, removal, approval, lock or sticky of these things (post-commit). */
+  invalidateThings(fullnames: readonly string[]): Promise<void> {
+    return this.things.invalidate(fullnames);
+  }
+
+  /** After a ban or unban (bans), or a sticky or unsticky (stickies), in a community. */
+  invalidateCommunity(communityId: bigint, what: { bans?: boolean; stickies?: boolean }): Promise<void> {
+    return this.facts.invalidate(communityId, what);
+  }
+
+  /** After the reader subscribes or unsubscribes. */
+  invalidateFrontPage(userId: bigint): Promise<void> {
+    return this.fronts.invalidate(userId);
+  }
+}
+
+const DEFAULTS = defaultLiveConfig();
+
+export function createReadPath(opts: ReadPathOptions): ReadPath {
+  return new ReadPath(opts);
+}

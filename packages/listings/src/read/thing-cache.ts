@@ -1,0 +1,130 @@
+import type { CacheRing } from "@hivemind/cache";
+import { thingCacheKey } from "@hivemind/cache";
+import { formatFullname, parseFullname } from "@hivemind/core";
+import type { Db } from "@hivemind/db";
+import { commentInclude, postInclude, type CommentRow, type PostRow } from "@hivemind/domain";
+import { log } from "../logger.js";
+
+/**
+ * The thing cache: `t:{fullname}` on the Redis ring holds a post's or comment's row as every
+ * viewer sees it (the row plus the names hydration joins: community, author, and for a comment
+ * its post's title/url/author). Nothing per viewer is cached; votes, saved and hidden are the
+ * hydrate stage's per-request batch from Postgres.
+ *
+ * Reads are one MGET per ring node (the ring client groups keys by node); misses come from
+ * Postgres in one query per kind and are written back with the TTL. Freshness: an entry lives at
+ * most `ttlSeconds`, and every thing event the API writes (edit, delete, remove, approve, lock,
+ * sticky) deletes its key right after the commit (`invalidateThings`), so a removed post is never
+ * shown as live for longer than the TTL even if that delete is lost (a node down, the process
+ * killed between commit and delete); scores catch up within the TTL.
+ */
+
+/** A row as stored in Redis: bigints as decimal strings, dates as Unix ms. */
+type Encoded = Record<string, unknown>;
+
+const POST_BIGINTS = ["id", "communityId", "authorId", "removedBy", "approvedBy"] as const;
+const COMMENT_BIGINTS = ["id", "postId", "parentId", "communityId", "authorId", "removedBy", "approvedBy"] as const;
+const DATES = ["editedAt", "createdAt"] as const;
+
+function encode(row: Record<string, unknown>, bigints: readonly string[]): Encoded {
+  const out: Encoded = { ...row };
+  for (const k of bigints) out[k] = row[k] === null ? null : String(row[k] as bigint);
+  for (const k of DATES) out[k] = row[k] === null ? null : (row[k] as Date).getTime();
+  return out;
+}
+
+function decode(v: Encoded, bigints: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...v };
+  for (const k of bigints) out[k] = v[k] === null || v[k] === undefined ? null : BigInt(v[k] as string);
+  for (const k of DATES) out[k] = v[k] === null || v[k] === undefined ? null : new Date(v[k] as number);
+  return out;
+}
+
+export function encodePost(row: PostRow): Encoded {
+  return encode(row as unknown as Record<string, unknown>, POST_BIGINTS);
+}
+
+export function decodePost(v: Encoded): PostRow {
+  return decode(v, POST_BIGINTS) as unknown as PostRow;
+}
+
+export function encodeComment(row: CommentRow): Encoded {
+  const out = encode(row as unknown as Record<string, unknown>, COMMENT_BIGINTS);
+  out.post = { ...row.post, authorId: String(row.post.authorId) };
+  return out;
+}
+
+export function decodeComment(v: Encoded): CommentRow {
+  const out = decode(v, COMMENT_BIGINTS) as unknown as CommentRow;
+  const post = v.post as Record<string, unknown>;
+  out.post = { ...(post as unknown as CommentRow["post"]), authorId: BigInt(post.authorId as string) };
+  return out;
+}
+
+export interface ThingRows {
+  posts: Map<bigint, PostRow>;
+  comments: Map<bigint, CommentRow>;
+}
+
+export interface ThingCacheOptions {
+  ring: CacheRing;
+  db: Db;
+  ttlSeconds: () => number;
+}
+
+export interface ThingLoadStats {
+  hits: number;
+  misses: number;
+}
+
+/** Rows of posts and comments by fullname: the ring first, Postgres for the rest (written back). */
+export class ThingCache {
+  constructor(private readonly opts: ThingCacheOptions) {}
+
+  async load(fullnames: readonly string[], stats?: ThingLoadStats): Promise<ThingRows> {
+    const posts = new Map<bigint, PostRow>();
+    const comments = new Map<bigint, CommentRow>();
+    const unique = [...new Set(fullnames)];
+    if (unique.length === 0) return { posts, comments };
+    const cached = await this.opts.ring.mget<Encoded>(unique.map(thingCacheKey));
+    const missPosts: bigint[] = [];
+    const missComments: bigint[] = [];
+    for (const name of unique) {
+      const { kind, id } = parseFullname(name, ["t1", "t3"], "id");
+      const hit = cached.get(thingCacheKey(name));
+      if (hit && kind === "t3") posts.set(id, decodePost(hit));
+      else if (hit) comments.set(id, decodeComment(hit));
+      else (kind === "t3" ? missPosts : missComments).push(id);
+    }
+    if (stats) {
+      stats.hits += unique.length - missPosts.length - missComments.length;
+      stats.misses += missPosts.length + missComments.length;
+    }
+    if (missPosts.length === 0 && missComments.length === 0) return { posts, comments };
+    const [postRows, commentRows] = await Promise.all([
+      missPosts.length ? this.opts.db.post.findMany({ where: { id: { in: missPosts } }, include: postInclude }) : [],
+      missComments.length ? this.opts.db.comment.findMany({ where: { id: { in: missComments } }, include: commentInclude }) : [],
+    ]);
+    const writes: { key: string; value: unknown }[] = [];
+    for (const r of postRows) {
+      posts.set(r.id, r);
+      writes.push({ key: thingCacheKey(formatFullname("t3", r.id)), value: encodePost(r) });
+    }
+    for (const r of commentRows) {
+      comments.set(r.id, r);
+      writes.push({ key: thingCacheKey(formatFullname("t1", r.id)), value: encodeComment(r) });
+    }
+    const ttl = this.opts.ttlSeconds();
+    if (writes.length > 0 && ttl > 0) {
+      const res = await this.opts.ring.setMany(writes, { ttlSeconds: ttl });
+      if (res.dropped.length > 0) log.debug({ dropped: res.dropped.length }, "thing cache write-back dropped (node down)");
+    }
+    return { posts, comments };
+  }
+
+  /** Deletes cached things (after an edit, removal, vote count change…): the next read reloads them. */
+  async invalidate(fullnames: readonly string[]): Promise<void> {
+    if (fullnames.length === 0) return;
+    await this.opts.ring.del(fullnames.map(thingCacheKey));
+  }
+}

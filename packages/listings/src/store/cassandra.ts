@@ -1,0 +1,99 @@
+/**
+ * The Cassandra side of the listing store (DESIGN §4): one partition per listing, one row per
+ * item with its sort value, read whole and sorted in memory; a changed value is an overwrite.
+ * Comment orders: one partition per (post, sort); comment trees: one per post.
+ */
+import cassandra from "cassandra-driver";
+import { compareEntries, rankEntries, type CommentTreeNode, type ListingEntry } from "@hivemind/core";
+
+export interface CassandraConnectOptions {
+  contactPoint: string;
+  localDataCenter: string;
+  /** Per-request timeout; a down Cassandra fails a read within it. */
+  readTimeoutMs?: number;
+}
+
+/** A driver client for the listing store (not bound to a keyspace: every statement names it). */
+export function createListingsCassandra(opts: CassandraConnectOptions): cassandra.Client {
+  return new cassandra.Client({
+    contactPoints: [opts.contactPoint],
+    localDataCenter: opts.localDataCenter,
+    socketOptions: { connectTimeout: 2_000, readTimeout: opts.readTimeoutMs ?? 2_000 },
+    pooling: { warmup: false },
+  });
+}
+
+const CHUNK = 100;
+const Q = { prepare: true } as const;
+
+function checkKeyspace(ks: string): string {
+  if (!/^[a-z][a-z0-9_]*$/.test(ks)) throw new RangeError(`bad keyspace name ${ks}`);
+  return ks;
+}
+
+export class CassandraListings {
+  private readonly ks: string;
+  constructor(
+    private readonly client: cassandra.Client,
+    keyspace: string,
+  ) {
+    this.ks = checkKeyspace(keyspace);
+  }
+
+  /** The listing's rows, best first; empty when there is no row. */
+  async read(listing: string): Promise<ListingEntry[]> {
+    const rs = await this.client.execute(`SELECT thing, sort, ts FROM ${this.ks}.listings WHERE listing = ?`, [listing], { ...Q, fetchSize: 5000 });
+    return rankEntries(rs.rows.map(rowEntry("thing")), Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Overwrite `upsert` rows and delete `remove` ones (one unlogged batch per chunk: one partition). */
+  async write(listing: string, upsert: readonly ListingEntry[], remove: readonly string[]): Promise<void> {
+    const queries: { query: string; params: unknown[] }[] = [
+      ...upsert.map((e) => ({ query: `INSERT INTO ${this.ks}.listings (listing, thing, sort, ts) VALUES (?, ?, ?, ?)`, params: [listing, e.fullname, e.sort, cassandra.types.Long.fromNumber(e.ts)] })),
+      ...remove.map((f) => ({ query: `DELETE FROM ${this.ks}.listings WHERE listing = ? AND thing = ?`, params: [listing, f] })),
+    ];
+    await this.batches(queries);
+  }
+
+  /** Replace a listing: overwrite what is kept, delete the rest (never a partition delete + insert). */
+  async replace(listing: string, items: readonly ListingEntry[]): Promise<void> {
+    const current = await this.read(listing);
+    const keep = new Set(items.map((e) => e.fullname));
+    await this.write(listing, items, current.filter((e) => !keep.has(e.fullname)).map((e) => e.fullname));
+  }
+
+  async readOrder(post: string, sort: string): Promise<ListingEntry[]> {
+    const rs = await this.client.execute(`SELECT comment, sort, ts FROM ${this.ks}.comment_orders WHERE post = ? AND sort_name = ?`, [post, sort], { ...Q, fetchSize: 5000 });
+    return rs.rows.map(rowEntry("comment")).sort(compareEntries);
+  }
+
+  async writeOrder(post: string, sort: string, items: readonly ListingEntry[], remove: readonly string[] = []): Promise<void> {
+    await this.batches([
+      ...items.map((e) => ({ query: `INSERT INTO ${this.ks}.comment_orders (post, sort_name, comment, sort, ts) VALUES (?, ?, ?, ?, ?)`, params: [post, sort, e.fullname, e.sort, cassandra.types.Long.fromNumber(e.ts)] })),
+      ...remove.map((f) => ({ query: `DELETE FROM ${this.ks}.comment_orders WHERE post = ? AND sort_name = ? AND comment = ?`, params: [post, sort, f] })),
+    ]);
+  }
+
+  async readTree(post: string): Promise<CommentTreeNode[]> {
+    const rs = await this.client.execute(`SELECT comment, parent, depth, ts FROM ${this.ks}.comment_trees WHERE post = ?`, [post], { ...Q, fetchSize: 5000 });
+    return rs.rows
+      .map((r) => ({ fullname: r.get("comment") as string, parent: (r.get("parent") as string | null) ?? null, depth: r.get("depth") as number, ts: Number(r.get("ts")) }))
+      .sort((a, b) => -compareEntries({ fullname: a.fullname, sort: 0, ts: 0 }, { fullname: b.fullname, sort: 0, ts: 0 }));
+  }
+
+  async writeTree(post: string, nodes: readonly CommentTreeNode[]): Promise<void> {
+    await this.batches(
+      nodes.map((n) => ({ query: `INSERT INTO ${this.ks}.comment_trees (post, comment, parent, depth, ts) VALUES (?, ?, ?, ?, ?)`, params: [post, n.fullname, n.parent, n.depth, cassandra.types.Long.fromNumber(n.ts)] })),
+    );
+  }
+
+  private async batches(queries: { query: string; params: unknown[] }[]): Promise<void> {
+    for (let i = 0; i < queries.length; i += CHUNK) {
+      await this.client.batch(queries.slice(i, i + CHUNK), { prepare: true, logged: false });
+    }
+  }
+}
+
+function rowEntry(col: string) {
+  return (r: cassandra.types.Row): ListingEntry => ({ fullname: r.get(col) as string, sort: r.get("sort") as number, ts: Number(r.get("ts")) });
+}
