@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
 import { KIND_POST, fromBase36, parseFullname } from "@hivemind/core";
 import { withTransaction } from "@hivemind/db";
+import { enqueueUpdateTriggers } from "./listing-triggers.js";
 import { loadNextOffset, storeNextOffset } from "./offsets.js";
 
 export const TALLY_GROUP = "tally";
@@ -41,6 +42,7 @@ export function createTally(pool: Pool, group: string = TALLY_GROUP) {
         const fresh = batch.events.filter((e) => BigInt(e.offset) >= done);
         if (batch.topic === "votes") await applyVotes(client, fresh);
         else await recountComments(client, fresh);
+        await enqueueUpdateTriggers(client, fresh, Date.now());
         await storeNextOffset(client, group, batch.topic, batch.partition, BigInt(batch.nextOffset));
       });
     },
@@ -147,7 +149,8 @@ async function recountComments(client: PoolClient, events: ConsumedEvent[]): Pro
 }
 
 function commentLinkOf(event: ConsumedEvent["event"]): string | undefined {
-  if (event.type === "vote.cast" || event.type === "listing.update") return undefined;
+  if (event.type === "vote.cast" || event.type === "listing.update" || event.type === "comments.update") return undefined;
+  if (event.type === "user.banned" || event.type === "user.unbanned") return undefined;
   if (!event.data.thing.startsWith("t1_")) return undefined;
   return parseFullname(event.data.post).id.toString();
 }

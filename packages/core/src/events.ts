@@ -20,6 +20,7 @@ export const TOPICS = {
   votes: "votes",
   things: "things",
   listingUpdates: "listing-updates",
+  commentUpdates: "comment-updates",
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
@@ -101,7 +102,9 @@ export const listingValuesSchema = z.object({
 });
 
 /**
- * listing.update: put `thing` into (op "upsert", with its current sort `values`) or take it out of
+ * listing.update (a trigger: the listings consumer recomputes `thing` in `owner`'s listings from
+ * Postgres's current row, so `op` and `values` are informational and never trusted):
+ * put `thing` into (op "upsert", with its current sort `values`) or take it out of
  * (op "remove": removed, deleted, spam) every listing of `owner` (a listing owner key such as
  * `sr:2bx` or `all`). `created` (Unix ms) lets the consumer place it in the right time-filtered
  * top/controversial listings.
@@ -118,6 +121,27 @@ export const listingUpdateDataSchema = z.object({
   op: z.enum(["upsert", "remove"]),
   values: listingValuesSchema.default({}),
   created: msSchema,
+});
+
+/**
+ * comments.update: the comment orders and tree of `post` may have changed (a comment was
+ * created, voted on, edited, removed…). Keyed by the post, so the comments consumer is the one
+ * writer of a post's orders. A trigger: the consumer reads the post's comments from Postgres.
+ */
+export const commentsUpdateDataSchema = z.object({
+  post: fullnameSchema(["t3"]),
+  thing: thingFullname,
+});
+
+/**
+ * user.banned / user.unbanned: `user` was banned from (or let back into) `community` by `by`.
+ * The banned author's posts and comments leave (or re-enter) the listings. Keyed by the user
+ * (`t2_<id36>`) on the things topic.
+ */
+export const userBanDataSchema = z.object({
+  user: id36Schema,
+  community: id36Schema,
+  by: id36Schema,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -146,6 +170,9 @@ export const eventSchema = z.discriminatedUnion("type", [
   envelope("thing.stickied", thingStickiedDataSchema),
   envelope("thing.unstickied", thingActionDataSchema),
   envelope("listing.update", listingUpdateDataSchema),
+  envelope("comments.update", commentsUpdateDataSchema),
+  envelope("user.banned", userBanDataSchema),
+  envelope("user.unbanned", userBanDataSchema),
 ]);
 
 export type HivemindEvent = z.output<typeof eventSchema>;
@@ -201,10 +228,24 @@ export function serializeEvent(event: HivemindEvent): string {
 export function topicForEvent(type: EventType): Topic {
   if (type === "vote.cast") return TOPICS.votes;
   if (type === "listing.update") return TOPICS.listingUpdates;
+  if (type === "comments.update") return TOPICS.commentUpdates;
   return TOPICS.things;
 }
 
-/** The Kafka message key: the thing fullname (votes, things) or the listing owner (listing-updates). */
+/**
+ * The Kafka message key: the thing fullname (votes, things), the listing owner (listing-updates),
+ * the post (comment-updates), the user `t2_<id36>` (bans).
+ */
 export function keyForEvent(event: HivemindEvent): string {
-  return event.type === "listing.update" ? event.data.owner : event.data.thing;
+  switch (event.type) {
+    case "listing.update":
+      return event.data.owner;
+    case "comments.update":
+      return event.data.post;
+    case "user.banned":
+    case "user.unbanned":
+      return `t2_${event.data.user}`;
+    default:
+      return event.data.thing;
+  }
 }

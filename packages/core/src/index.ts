@@ -3,6 +3,8 @@ export * from "./ids.js";
 export * from "./fullname.js";
 export * from "./ranking.js";
 export * from "./listing-keys.js";
+export * from "./listing-maintenance.js";
+export * from "./comment-orders.js";
 export * from "./events.js";
 export * from "./schemas/index.js";
 export * from "./viewer.js";

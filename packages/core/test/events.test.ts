@@ -119,6 +119,9 @@ describe("thing events", () => {
         "thing.stickied",
         "thing.unstickied",
         "listing.update",
+        "comments.update",
+        "user.banned",
+        "user.unbanned",
       ].sort(),
     );
     const action = { thing: "t3_15bfi0", post: "t3_15bfi0", community: "2bx", author: "9z", by: "4cixf" };
@@ -156,9 +159,10 @@ describe("listing.update", () => {
 
 describe("topics and keys", () => {
   it("routes votes, things and listing updates", () => {
-    expect(TOPICS).toEqual({ votes: "votes", things: "things", listingUpdates: "listing-updates" });
+    expect(TOPICS).toEqual({ votes: "votes", things: "things", listingUpdates: "listing-updates", commentUpdates: "comment-updates" });
     expect(topicForEvent("vote.cast")).toBe("votes");
-    for (const t of EVENT_TYPES.filter((t) => t.startsWith("thing."))) expect(topicForEvent(t)).toBe("things");
+    for (const t of EVENT_TYPES.filter((t) => t.startsWith("thing.") || t.startsWith("user."))) expect(topicForEvent(t)).toBe("things");
+    expect(topicForEvent("comments.update")).toBe("comment-updates");
     expect(topicForEvent("listing.update")).toBe("listing-updates");
   });
 

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import type { PoolClient } from "pg";
+import type { ConsumedEvent } from "@hivemind/queue";
+import {
+  createEvent,
+  createdMsOf,
+  formatFullname,
+  fromBase36,
+  keyForEvent,
+  listingOwnerKeysOf,
+  parseFullname,
+  topicForEvent,
+  type HivemindEvent,
+} from "@hivemind/core";
+
+/**
+ * Listing and comment-order triggers, written to the outbox by the tally in the same transaction
+ * as its counts (DESIGN §2, docs/architecture.md "How the listings learn a score changed").
+ *
+ * For every vote and thing event the tally consumes, it enqueues `listing.update` for each
+ * listing owner of the thing (community, all, author, domain; keyed by owner) and, for comments,
+ * `comments.update` for the post (keyed by post). Both are triggers: the consumers read the
+ * thing's current row from Postgres, so a trigger published after the commit that changed the row
+ * always leads to a read that sees it, whatever the order or number of deliveries.
+ * Triggers are coalesced per batch: one per (owner, thing) and one per (post, thing).
+ */
+export async function enqueueUpdateTriggers(client: PoolClient, events: readonly ConsumedEvent[], now: number): Promise<void> {
+  const postIds = new Set<string>();
+  const commentIds = new Set<string>();
+  const bans: { user: string; community: string }[] = [];
+  for (const { event } of events) {
+    switch (event.type) {
+      case "listing.update":
+      case "comments.update":
+        break;
+      case "user.banned":
+      case "user.unbanned":
+        bans.push({ user: fromBase36(event.data.user).toString(), community: fromBase36(event.data.community).toString() });
+        break;
+      default: {
+        const { kind, id } = parseFullname(event.data.thing);
+        (kind === "t3" ? postIds : commentIds).add(id.toString());
+      }
+    }
+  }
+  const posts: PostOwners[] = [];
+  const comments: CommentOwners[] = [];
+  if (postIds.size > 0) {
+    const { rows } = await client.query<PostOwners>(
+      "SELECT id, community_id, author_id, domain FROM posts WHERE id = ANY($1::bigint[])",
+      [[...postIds]],
+    );
+    posts.push(...rows);
+  }
+  if (commentIds.size > 0) {
+    const { rows } = await client.query<CommentOwners>(
+      "SELECT id, post_id, author_id FROM comments WHERE id = ANY($1::bigint[])",
+      [[...commentIds]],
+    );
+    comments.push(...rows);
+  }
+  for (const ban of bans) {
+    // A ban changes whether the author's things are listed; comment orders keep every comment.
+    const p = await client.query<PostOwners>(
+      "SELECT id, community_id, author_id, domain FROM posts WHERE author_id = $1 AND community_id = $2",
+      [ban.user, ban.community],
+    );
+    posts.push(...p.rows);
+    const c = await client.query<{ id: string; post_id: string; author_id: string }>(
+      "SELECT id, post_id, author_id FROM comments WHERE author_id = $1 AND community_id = $2",
+      [ban.user, ban.community],
+    );
+    comments.push(...c.rows.map((r) => ({ ...r, listingsOnly: true })));
+  }
+
+  const out = new Map<string, HivemindEvent>();
+  const add = (thing: string, event: HivemindEvent) => out.set(`${event.type}|${keyForEvent(event)}|${thing}`, event);
+  const meta = () => ({ id: randomUUID(), at: now });
+  for (const p of posts) {
+    const thing = formatFullname("t3", BigInt(p.id));
+    const owners = listingOwnerKeysOf({ kind: "t3", communityId: BigInt(p.community_id), authorId: BigInt(p.author_id), domain: p.domain });
+    for (const owner of owners) add(thing, createEvent("listing.update", { owner, thing, op: "upsert", created: createdMsOf(thing) }, meta()));
+  }
+  for (const c of comments) {
+    const thing = formatFullname("t1", BigInt(c.id));
+    const [owner] = listingOwnerKeysOf({ kind: "t1", communityId: 0n, authorId: BigInt(c.author_id), domain: null });
+    if (owner) add(thing, createEvent("listing.update", { owner, thing, op: "upsert", created: createdMsOf(thing) }, meta()));
+    if (!c.listingsOnly) add(thing, createEvent("comments.update", { post: formatFullname("t3", BigInt(c.post_id)), thing }, meta()));
+  }
+  if (out.size === 0) return;
+  const list = [...out.values()];
+  await client.query(
+    `INSERT INTO outbox (event_id, topic, key, payload)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+    [list.map((e) => e.id), list.map((e) => topicForEvent(e.type)), list.map((e) => keyForEvent(e)), list.map((e) => JSON.stringify(e))],
+  );
+}
+
+interface PostOwners {
+  id: string;
+  community_id: string;
+  author_id: string;
+  domain: string;
+}
+
+interface CommentOwners {
+  id: string;
+  post_id: string;
+  author_id: string;
+  listingsOnly?: boolean;
+}
