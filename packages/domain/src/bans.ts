@@ -1,5 +1,5 @@
-import { inTransaction, type Ban, type Db, type Deps } from "@hivemind/db";
-import { ValidationError, formatFullname, type Fullname, type Viewer } from "@hivemind/core";
+import { enqueueEvents, inTransaction, newEvent, type Ban, type Db, type Deps } from "@hivemind/db";
+import { ValidationError, formatFullname, toBase36, type Fullname, type Viewer } from "@hivemind/core";
 import { moderatedCommunityByName, userByName } from "./mod-lookup.js";
 import { recordModAction } from "./modlog.js";
 
@@ -52,6 +52,9 @@ export async function banUser(deps: Deps, actor: Viewer, input: BanInput): Promi
       details: input.durationDays === undefined ? "permanent" : `${input.durationDays} ${input.durationDays === 1 ? "day" : "days"}`,
       description: input.reason ?? null,
     });
+    // The banned author's things leave the listings (the listings consumer hears of it).
+    const ban = { user: toBase36(user.id), community: toBase36(community.id), by: toBase36(actor.userId) };
+    await enqueueEvents(tx, [newEvent("user.banned", ban, now)]);
   });
 }
 
@@ -69,6 +72,8 @@ export async function unbanUser(deps: Deps, actor: Viewer, input: { communityNam
       targetFullname: formatFullname("t2", user.id),
       targetAuthorId: user.id,
     });
+    const ban = { user: toBase36(user.id), community: toBase36(community.id), by: toBase36(actor.userId) };
+    await enqueueEvents(tx, [newEvent("user.unbanned", ban, deps.now())]);
     return true;
   });
 }

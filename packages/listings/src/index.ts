@@ -9,3 +9,10 @@ export { listedFor, type ListedThing } from "./read/rules.js";
 export { presentListed, presentListingPage } from "./read/present.js";
 export { postgresListingReader } from "./read/postgres-source.js";
 export type { ListingItem, ListingSnapshot, ListingSource, ListingReader } from "./read/skeleton.js";
+
+// The listing store (Redis → Cassandra → Postgres) and its writers.
+export type { ListingRead, ListingKeyInput, ListingStore, CommentOrderRead, CommentTreeRead, CommentStore } from "./store/types.js";
+export { createListingStore, listingRedisKey, type ListingStoreDeps, type ListingStoreWriter } from "./store/listing-store.js";
+export { createCommentStore, commentOrderRedisKey, commentTreeRedisKey, type CommentStoreDeps, type CommentStoreWriter } from "./store/comment-store.js";
+export { CassandraListings, createListingsCassandra, type CassandraConnectOptions } from "./store/cassandra.js";
+export { computeListingFromPostgres, computeCommentsFromPostgres, loadListedThings } from "./store/postgres.js";
