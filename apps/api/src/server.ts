@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerRoutes } from "./http/router.js";
+import { registerCacheInvalidation } from "./http/cache-invalidation.js";
 import { MAX_BODY_BYTES } from "./http/params.js";
+import { liveConfigGuard } from "./http/read-only.js";
 import { allRoutes } from "./routes/index.js";
 import type { AppServices } from "./services.js";
 
@@ -45,6 +47,9 @@ export function createApiServer(opts: ApiServerOptions): FastifyInstance {
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  // Read-only mode and sign-ups off (live config), checked before any route runs.
+  app.addHook("onRequest", liveConfigGuard(opts.services.live));
+  registerCacheInvalidation(app, opts.services);
   registerRoutes(app, allRoutes, opts.services);
   return app;
 }

@@ -1,5 +1,8 @@
 import { config, type ServiceConfig } from "@hivemind/config";
 import { createDeps, type Deps } from "@hivemind/db";
+import { createCacheRing, type CacheRing } from "@hivemind/cache";
+import { createReadPath, postgresListingReader, type ListingReader, type ReadPath } from "@hivemind/listings";
+import { createCommentStore, createListingStore, createListingsCassandra, type CommentStore } from "@hivemind/listings/store";
 import { createAuthResolver } from "./auth/resolver.js";
 import type { AuthResolver } from "./auth/actor.js";
 
@@ -7,12 +10,27 @@ import type { AuthResolver } from "./auth/actor.js";
 export interface AppServices extends Deps {
   cfg: ServiceConfig;
   auth: AuthResolver;
+  /** The Redis cache ring (listings, things). */
+  ring: CacheRing;
+  /** The listing read path (@hivemind/listings). */
+  reads: ReadPath;
+  /** Comment orders and trees per post (@hivemind/listings store). */
+  comments: CommentStore;
 }
 
 export interface CreateServicesOptions {
   cfg?: ServiceConfig;
   databaseUrl?: string;
   now?: () => number;
+  /** A ring of the caller's (fault tests); default one over cfg.redis.nodes, owned and destroyed here. */
+  ring?: CacheRing;
+  /**
+   * The skeleton source; default the listing store (Redis → Cassandra → Postgres). "postgres"
+   * computes every listing from Postgres on each read (tests of the read path without a worker).
+   */
+  listings?: ListingReader | "postgres";
+  /** Where a Cassandra client connects (fault tests point it at a closed port); default cfg.cassandra. */
+  cassandraContactPoint?: string;
 }
 
 export async function createServices(opts: CreateServicesOptions = {}): Promise<AppServices & { destroy(): Promise<void> }> {
@@ -23,5 +41,20 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     poolMax: cfg.postgres.poolMax,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  return { ...deps, cfg, auth: createAuthResolver(deps) };
+  const ownRing = opts.ring === undefined;
+  const ring = opts.ring ?? createCacheRing({ nodes: cfg.redis.nodes });
+  if (ownRing) await ring.start();
+  // The site's own database uses the worker's names; any other (a test's, a bench's) its own prefix.
+  const database = new URL(opts.databaseUrl ?? cfg.postgres.url).pathname.slice(1);
+  const namespace = database === cfg.postgres.database ? "" : `${database}:`;
+  const cassandra = createListingsCassandra({ contactPoint: opts.cassandraContactPoint ?? cfg.cassandra.contactPoint, localDataCenter: cfg.cassandra.localDataCenter, readTimeoutMs: 1_000 });
+  const storeDeps = { pool: deps.pool, ring, cassandra, keyspace: cfg.cassandra.keyspace, namespace, now: deps.now };
+  const comments = createCommentStore(storeDeps);
+  const reads = createReadPath({ db: deps.db, ring, now: deps.now, namespace: database, listings: opts.listings === "postgres" ? postgresListingReader(deps.db, deps.now) : (opts.listings ?? createListingStore(storeDeps)) });
+  const destroy = async () => {
+    await cassandra.shutdown();
+    if (ownRing) await ring.destroy();
+    await deps.destroy();
+  };
+  return { ...deps, destroy, cfg, ring, reads, comments, auth: createAuthResolver(deps) };
 }

@@ -10,6 +10,7 @@ import { thingRoutes } from "./things.js";
 import { voteRoutes } from "./votes.js";
 import { saveRoutes } from "./saves.js";
 import { reportRoutes } from "./reports.js";
+import { listingRoutes } from "./listings.js";
 
 /** Every API route; each area exports its own array from its own file. */
 export const allRoutes: Route[] = [
@@ -23,6 +24,7 @@ export const allRoutes: Route[] = [
   ...voteRoutes,
   ...saveRoutes,
   ...reportRoutes,
+  ...listingRoutes,
   // Keep last: documents the whole table above.
   ...openApiRoutes(() => allRoutes),
 ];

@@ -1,0 +1,150 @@
+import { z } from "zod";
+import {
+  ALL_OWNER,
+  communityOwner,
+  domainOwner,
+  linkSortSchema,
+  listingParamsSchema,
+  userOwner,
+  ValidationError,
+  type LinkSort,
+  type ListingKey,
+  type TimeFilter,
+} from "@hivemind/core";
+import { communityByName, userByName } from "@hivemind/domain";
+import { presentListingPage, type ListingPage } from "@hivemind/listings";
+import { commentThingSchema, linkThingSchema, listingSchema } from "@hivemind/present";
+import { defineRoute, type RouteContext } from "../http/route.js";
+import { ApiReply } from "../http/reply.js";
+import { presentContextOf } from "../http/present-context.js";
+
+/**
+ * Listing endpoints (reddit's): the front page, communities, users' submitted and comments, and
+ * domains, each a page of a precomputed listing read through @hivemind/listings. The response
+ * says where its ids came from in `X-Hivemind-Listing-Source` (redis, cassandra or postgres).
+ */
+
+const tags = ["listings"];
+export const LISTING_SOURCE_HEADER = "x-hivemind-listing-source";
+
+const input = listingParamsSchema;
+type Input = z.output<typeof input>;
+
+/** `sort` of a user listing (reddit puts it in a parameter there, not in the path). */
+const userInput = listingParamsSchema.extend({
+  sort: z.enum(["hot", "new", "top", "controversial"], { error: "sort must be one of hot, new, top, controversial" }).default("new"),
+});
+
+const linkListing = listingSchema(linkThingSchema);
+const commentListing = listingSchema(commentThingSchema);
+
+function reply(ctx: RouteContext<Input>, page: ListingPage): ApiReply {
+  return new ApiReply(presentListingPage(page, presentContextOf(ctx.req)), 200, { [LISTING_SOURCE_HEADER]: page.source });
+}
+
+const SORTS: readonly LinkSort[] = ["hot", "new", "rising", "top", "controversial"];
+
+function page(ctx: RouteContext<Input>) {
+  return { limit: ctx.input.limit, after: ctx.input.after, before: ctx.input.before };
+}
+
+/** `/r/{name}`: a community, `all`, `popular` (the default set) or several joined by `+`. */
+async function communityListing(ctx: RouteContext<Input>, sort: LinkSort, t: TimeFilter): Promise<ApiReply> {
+  const { services, actor } = ctx;
+  const name = ctx.path.name ?? "";
+  const lower = name.toLowerCase();
+  if (lower === "all") return reply(ctx, await services.reads.listing(actor, { owner: ALL_OWNER, sort, t }, page(ctx)));
+  if (lower === "popular") return reply(ctx, await services.reads.frontPage(null, sort, t, page(ctx)));
+  const names = name.split("+").filter((n) => n !== "");
+  if (names.length === 0 || names.length > 100) throw new ValidationError("name one to 100 communities", { code: "SUBREDDIT_NOEXIST", field: "sr" });
+  const communities = await Promise.all(names.map((n) => communityByName(services.db, n)));
+  if (communities.length === 1) {
+    const key: ListingKey = { owner: communityOwner((communities[0] as { id: bigint }).id), sort, t };
+    return reply(ctx, await services.reads.listing(actor, key, page(ctx)));
+  }
+  return reply(ctx, await services.reads.multi(actor, communities.map((c) => c.id), sort, t, page(ctx)));
+}
+
+function frontRoute(path: string, sort: LinkSort, summary: string) {
+  return defineRoute({
+    method: "GET",
+    path,
+    auth: "optional",
+    scope: "read",
+    summary,
+    tags,
+    input,
+    response: linkListing,
+    async handler(ctx) {
+      return reply(ctx, await ctx.services.reads.frontPage(ctx.actor, sort, ctx.input.t, page(ctx)));
+    },
+  });
+}
+
+function communityRoute(path: string, sort: LinkSort) {
+  return defineRoute({
+    method: "GET",
+    path,
+    auth: "optional",
+    scope: "read",
+    summary: `A community's ${sort} listing (also r/all, r/popular, r/a+b)`,
+    tags,
+    input,
+    response: linkListing,
+    handler: (ctx) => communityListing(ctx, sort, ctx.input.t),
+  });
+}
+
+function userRoute(what: "submitted" | "comments") {
+  return defineRoute({
+    method: "GET",
+    path: `/user/:name/${what}`,
+    auth: "optional",
+    scope: "history",
+    summary: what === "submitted" ? "A user's posts (sort=new|hot|top|controversial, t for top/controversial)" : "A user's comments (sort=new|hot|top|controversial)",
+    tags,
+    input: userInput,
+    response: what === "submitted" ? linkListing : commentListing,
+    async handler(ctx) {
+      const user = await userByName(ctx.services.db, ctx.path.name ?? "");
+      const key: ListingKey = { owner: userOwner(user.id, what), sort: ctx.input.sort, t: ctx.input.t };
+      return reply(ctx, await ctx.services.reads.listing(ctx.actor, key, page(ctx)));
+    },
+  });
+}
+
+/** A domain is matched as reddit does: lowercase, without a leading "www.". */
+export function domainKey(domain: string): string {
+  const d = domain.trim().toLowerCase();
+  return d.startsWith("www.") ? d.slice(4) : d;
+}
+
+function domainRoute(path: string, fixedSort: LinkSort | null) {
+  return defineRoute({
+    method: "GET",
+    path,
+    auth: "optional",
+    scope: "read",
+    summary: fixedSort ? `Links to a domain, ${fixedSort}` : "Links to a domain (sort: hot, new, rising, top, controversial)",
+    tags,
+    input,
+    response: linkListing,
+    async handler(ctx) {
+      const sort = fixedSort ?? linkSortSchema.parse(ctx.path.sort ?? "hot");
+      const domain = domainKey(ctx.path.domain ?? "");
+      if (domain === "" || domain.length > 253) throw new ValidationError("not a domain", { code: "BAD_REQUEST", field: "domain" });
+      return reply(ctx, await ctx.services.reads.listing(ctx.actor, { owner: domainOwner(domain), sort, t: ctx.input.t }, page(ctx)));
+    },
+  });
+}
+
+export const listingRoutes = [
+  ...SORTS.map((sort) => frontRoute(`/${sort}`, sort, `The front page, ${sort}: the reader's subscriptions merged (logged out: the default communities)`)),
+  frontRoute("/best", "hot", "The front page as PRAW's front.best(): the same as /hot"),
+  communityRoute("/r/:name", "hot"),
+  ...SORTS.map((sort) => communityRoute(`/r/:name/${sort}`, sort)),
+  userRoute("submitted"),
+  userRoute("comments"),
+  domainRoute("/domain/:domain", "hot"),
+  ...SORTS.map((sort) => domainRoute(`/domain/:domain/${sort}`, sort)),
+];
