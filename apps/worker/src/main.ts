@@ -1,7 +1,7 @@
 import { createWorker } from "./worker.js";
 import { workerLog as log } from "./logger.js";
 
-const worker = createWorker({ roles: ["relay", "tally", "sentinel"] });
+const worker = createWorker({ roles: ["relay", "tally", "sentinel", "listings", "comments", "scheduler"] });
 await worker.start();
 
 let stopping = false;

@@ -1,11 +1,13 @@
 import type { Pool } from "pg";
 import { createPool } from "@hivemind/db";
 import { config, type ServiceConfig } from "@hivemind/config";
+import type { AppCoordination } from "@hivemind/coord";
 import { TOPICS } from "@hivemind/core";
 import { createEventConsumer, createEventProducer, createKafka, type EventConsumer } from "@hivemind/queue";
 import { createOutboxRelay, type OutboxRelay } from "./relay.js";
 import { startCacheSentinel, type CacheSentinel } from "./sentinel.js";
 import { createTally, TALLY_GROUP } from "./tally.js";
+import { createListingRoles, type ListingRole, type ListingRoles, type ListingRolesOptions } from "./listing-roles.js";
 import { parkInPostgres } from "./parking.js";
 import { workerLog as log } from "./logger.js";
 
@@ -13,11 +15,15 @@ export interface WorkerOptions {
   cfg?: ServiceConfig;
   databaseUrl?: string;
   /** Which parts to run (default relay and tally): one process or one per role. "sentinel" is the cache sentinel (ZooKeeper-elected). */
-  roles?: readonly ("relay" | "tally" | "sentinel")[];
+  roles?: readonly ("relay" | "tally" | "sentinel" | ListingRole)[];
+  /** The listing roles' stores and election (tests: own keyspace, name prefix, ring, ZooKeeper). */
+  listings?: Pick<ListingRolesOptions, "keyspace" | "namespace" | "ring" | "coord" | "groupSuffix" | "fromLatest">;
   /** Consumer group for the tally; default `tally@<database name>`. */
   tallyGroup?: string;
   /** Start a new tally group at the end of the topics (tests). */
   tallyFromLatest?: boolean;
+  /** The process's coordination (main.ts starts it): the sentinel shares its session and live config. */
+  coordination?: AppCoordination;
 }
 
 export interface Worker {
@@ -25,6 +31,7 @@ export interface Worker {
   destroy(): Promise<void>;
   readonly pool: Pool;
   readonly relay: OutboxRelay | undefined;
+  readonly listings: ListingRoles;
 }
 
 /** The worker process: the outbox relay and the tally consumer, with their lifecycle. */
@@ -38,6 +45,8 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   const relay = producer ? createOutboxRelay({ pool, producer }) : undefined;
   let tally: EventConsumer | undefined;
   let sentinel: CacheSentinel | undefined;
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const listings = createListingRoles({ cfg, pool, kafka, roles, database, coordination: opts.coordination, ...opts.listings });
   if (roles.has("tally")) {
     // One group per database: workers serving different databases (a test run
     // beside the dev site) must not split one group's partitions between them.
@@ -55,6 +64,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   return {
     pool,
     relay,
+    listings,
     async start() {
       if (producer && relay) {
         await producer.connect();
@@ -66,12 +76,14 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
         log.info("tally consumer started");
       }
       if (roles.has("sentinel")) {
-        sentinel = await startCacheSentinel(cfg);
+        sentinel = await startCacheSentinel(cfg, opts.coordination);
         log.info("cache sentinel started");
       }
+      await listings.start();
     },
     async destroy() {
       await sentinel?.stop();
+      await listings.stop();
       await tally?.stop();
       await relay?.stop();
       await producer?.disconnect();

@@ -1,0 +1,107 @@
+import type pg from "pg";
+import type { Kafka } from "kafkajs";
+import type { ServiceConfig } from "@hivemind/config";
+import { createCacheRing, type CacheRing } from "@hivemind/cache";
+import { bindRing, type AppCoordination, type Coord } from "@hivemind/coord";
+import { TOPICS } from "@hivemind/core";
+import { createCommentStore, createListingStore, createListingsCassandra, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
+import { createEventConsumer, type EventConsumer } from "@hivemind/queue";
+import { createCommentsConsumer, COMMENTS_GROUP } from "./comments-consumer.js";
+import { createListingsConsumer, LISTINGS_GROUP } from "./listings-consumer.js";
+import { workerLog as log } from "./logger.js";
+import { parkInPostgres } from "./parking.js";
+import { startScheduler } from "./scheduler.js";
+
+export type ListingRole = "listings" | "comments" | "scheduler";
+
+export interface ListingRolesOptions {
+  cfg: ServiceConfig;
+  pool: pg.Pool;
+  kafka: Kafka;
+  roles: ReadonlySet<string>;
+  /** Database name: consumer groups are `listings@<db>` and `comments@<db>`. */
+  database: string;
+  /** Cassandra keyspace (default cfg.cassandra.keyspace) and listing-name prefix (tests). */
+  keyspace?: string;
+  namespace?: string;
+  /** A cache ring to use (tests); default one over cfg.redis.nodes, bound to ZooKeeper's ring. */
+  ring?: CacheRing;
+  coordination?: AppCoordination;
+  /** ZooKeeper for the scheduler's election when there is no AppCoordination. */
+  coord?: Coord;
+  groupSuffix?: string;
+  /** New consumer groups start at the end of their topics (tests). */
+  fromLatest?: boolean;
+}
+
+export interface ListingRoles {
+  readonly listingStore: ListingStoreWriter;
+  readonly commentStore: CommentStoreWriter;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The worker's listing side: the listings and comments consumers and the scheduler. */
+export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
+  const ownRing = opts.ring === undefined;
+  const ring = opts.ring ?? createCacheRing({ nodes: opts.cfg.redis.nodes });
+  const cassandra = createListingsCassandra({ contactPoint: opts.cfg.cassandra.contactPoint, localDataCenter: opts.cfg.cassandra.localDataCenter, readTimeoutMs: 10_000 });
+  const keyspace = opts.keyspace ?? opts.cfg.cassandra.keyspace;
+  const ns = opts.namespace ?? "";
+  const listingStore = createListingStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
+  const commentStore = createCommentStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
+  const suffix = opts.groupSuffix ?? "";
+  const consumers: EventConsumer[] = [];
+  if (opts.roles.has("listings")) {
+    consumers.push(
+      createEventConsumer({
+        kafka: opts.kafka,
+        groupId: `${LISTINGS_GROUP}@${opts.database}${suffix}`,
+        topics: [TOPICS.listingUpdates],
+        handleBatch: createListingsConsumer({ pool: opts.pool, store: listingStore }).handleBatch,
+        park: parkInPostgres(opts.pool),
+        fromBeginning: !opts.fromLatest,
+      }),
+    );
+  }
+  if (opts.roles.has("comments")) {
+    consumers.push(
+      createEventConsumer({
+        kafka: opts.kafka,
+        groupId: `${COMMENTS_GROUP}@${opts.database}${suffix}`,
+        topics: [TOPICS.commentUpdates],
+        handleBatch: createCommentsConsumer({ pool: opts.pool, store: commentStore }).handleBatch,
+        park: parkInPostgres(opts.pool),
+        fromBeginning: !opts.fromLatest,
+      }),
+    );
+  }
+  let scheduler: { stop(): Promise<void> } | undefined;
+  let unbind: (() => void) | undefined;
+  return {
+    listingStore,
+    commentStore,
+    async start() {
+      if (consumers.length === 0 && !opts.roles.has("scheduler")) return;
+      if (ownRing) {
+        await ring.start();
+        if (opts.coordination) unbind = bindRing(await opts.coordination.ring(), ring);
+      }
+      for (const c of consumers) await c.start();
+      if (consumers.length > 0) log.info({ consumers: consumers.length }, "listing consumers started");
+      const coord = opts.coordination?.coord ?? opts.coord;
+      if (opts.roles.has("scheduler") && coord) {
+        const live = opts.coordination?.live;
+        scheduler = startScheduler({ pool: opts.pool, store: listingStore, coord, intervalSeconds: () => live?.current().scheduler.intervalSeconds ?? 300 });
+        log.info("listing scheduler standing for election");
+      }
+    },
+    async stop() {
+      await scheduler?.stop();
+      for (const c of consumers) await c.stop();
+      unbind?.();
+      if (ownRing) await ring.destroy();
+      await cassandra.shutdown();
+    },
+  };
+}
