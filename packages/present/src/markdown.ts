@@ -36,8 +36,26 @@ function createRenderer(): MarkdownIt {
 
 const renderer = createRenderer();
 
+/**
+ * Rendered HTML by source text, least recently used out first. The hot texts (a community's
+ * description on every about.json and sidebar, a busy thread's comments, the front page's self
+ * posts) are read far more often than written, and rendering is a pure function of the text.
+ */
+const MEMO_ENTRIES = 2000;
+/** Longer texts are rendered every time: they are rare, and would make the memo's size unbounded in bytes. */
+const MEMO_MAX_CHARS = 8192;
+const memo = new Map<string, string>();
+
 /** Markdown to reddit-style HTML; null for empty text (reddit's selftext_html for "" is null). */
 export function renderMarkdown(text: string): string | null {
   if (text.trim() === "") return null;
-  return `<div class="md">${renderer.render(text)}</div>`;
+  if (text.length > MEMO_MAX_CHARS) return `<div class="md">${renderer.render(text)}</div>`;
+  let html = memo.get(text);
+  if (html !== undefined) memo.delete(text);
+  else {
+    html = `<div class="md">${renderer.render(text)}</div>`;
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  }
+  memo.set(text, html);
+  return html;
 }

@@ -79,3 +79,17 @@ describe("isSafeLink", () => {
     expect(isSafeLink(url)).toBe(ok);
   });
 });
+
+describe("renderMarkdown's memo of rendered texts", () => {
+  it("a text rendered again, after thousands of others pushed it out, gives the same HTML", () => {
+    const first = renderMarkdown("**hot** [link](https://example.com)");
+    for (let i = 0; i < 2500; i++) expect(renderMarkdown(`text number ${i}`)).toBe(`<div class="md"><p>text number ${i}</p>\n</div>`);
+    expect(renderMarkdown("**hot** [link](https://example.com)")).toBe(first);
+    expect(renderMarkdown("**hot** [link](https://example.com)")).toBe(first);
+  });
+
+  it("a text longer than the memo keeps is rendered like any other", () => {
+    const long = `${"word ".repeat(3000)}**end**`;
+    expect(renderMarkdown(long)).toBe(`<div class="md"><p>${"word ".repeat(2999)}word <strong>end</strong></p>\n</div>`);
+  });
+});
