@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerLagCommand, registerListingsCommands } from "./commands/listings.js";
 import { registerOauthCommands } from "./commands/oauth.js";
 import { registerRingCommands } from "./commands/ring.js";
 import { registerSeedCommand } from "./commands/seed.js";
@@ -10,6 +11,8 @@ const program = new Command("ops").description("hivemind operations").showHelpAf
 registerConfigCommands(program);
 registerOauthCommands(program);
 registerRingCommands(program);
+registerListingsCommands(program);
+registerLagCommand(program);
 registerSeedCommand(program);
 
 await program.parseAsync(process.argv);
