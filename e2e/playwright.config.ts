@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-// A port of this run's own (workers inherit the env, so they agree on it):
-// two checkouts testing at once must not reach each other's server.
-process.env.E2E_PORT ??= String(31000 + (process.pid % 2000));
+// A public port of this run's own (workers inherit the env, so they agree on it); the site's app
+// instances take the ports right after it. Two checkouts testing at once must not reach each
+// other's site. Below the kernel's ephemeral range, apart from siteConfig()'s random blocks.
+process.env.E2E_PORT ??= String(30000 + (process.pid % 600) * 4);
 const port = Number(process.env.E2E_PORT);
 
 // Debian's chromium, never a downloaded browser. The flags keep it from

@@ -1,5 +1,6 @@
-// `npm test`: stack up → migrations → lint and type check → vitest (unit +
-// integration projects) → web build → Playwright browser tests.
+// `npm test`: stack up → migrations → lint and type check → web build → vitest (unit +
+// integration projects; the site tests in infra/test start the shipped processes behind the
+// front tier) → Playwright browser tests (against a site of their own, started the same way).
 // Extra arguments go to vitest and skip the browser tests: `npm test -- --project unit`.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -63,15 +64,19 @@ try {
     );
     if (checks !== 0) throw new Error("lint or type check failed");
   }
+  const unitOnly = args.join(" ").includes("unit") && !args.join(" ").includes("integration");
+  if (!unitOnly) {
+    // The site tests (vitest) and the browser tests serve the built pages.
+    await phases.run("web build", async () => {
+      // The browser tests drive Debian's chromium, never a downloaded browser.
+      if (args.length === 0) await ensureDebPackages([{ pkg: "chromium", probe: "/usr/bin/chromium" }], (l) => console.log(l));
+      await buildWeb();
+    });
+  }
   const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`];
   let code = await phases.run("unit + integration", () => run("npx", ["vitest", "run", ...reporters, ...args]));
   add(vitestCounts(vitestJson));
   if (args.length === 0) {
-    await phases.run("web build", async () => {
-      // The browser tests drive Debian's chromium, never a downloaded browser.
-      await ensureDebPackages([{ pkg: "chromium", probe: "/usr/bin/chromium" }], (l) => console.log(l));
-      await buildWeb();
-    });
     const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson };
     const e2e = await phases.run("browser tests", () => run("npx", ["playwright", "test", "--reporter=list,json"], `${repoRoot}/e2e`, env));
     add(playwrightCounts(playwrightJson));

@@ -16,9 +16,9 @@ describe("the local stack", () => {
     await ensureStackUp({ cfg, quiet: true });
   }, 180_000);
 
-  it("reports all seven services up, each with a pid, version and url", async () => {
+  it("reports all eight services up, each with a pid, version and url", async () => {
     const rows = await stackStatus({ cfg });
-    expect(rows.map((r) => r.name)).toEqual(["postgres", "redis-0", "redis-1", "redis-2", "zookeeper", "kafka", "cassandra"]);
+    expect(rows.map((r) => r.name)).toEqual(["postgres", "redis-0", "redis-1", "redis-2", "zookeeper", "kafka", "cassandra", "nginx"]);
     for (const r of rows) {
       expect(r, r.name).toMatchObject({ state: "up" });
       expect(r.version, r.name).toBeTruthy();

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, TestClient, type TestApi } from "./harness.js";
-import { driveScript, prawPython } from "./praw/venv.js";
+import { driveEnv, driveScript, prawPython } from "./praw/venv.js";
 
 const run = promisify(execFile);
 let api: TestApi;
@@ -30,19 +30,7 @@ describe("PRAW, reddit's own client, drives the API unmodified", () => {
     const owner = await accountWithApp("praw_owner", "owner-password-1");
     const other = await accountWithApp("praw_other", "other-password-1");
     const { stdout } = await run(prawPython(), [driveScript], {
-      env: {
-        ...process.env,
-        HM_URL: api.url,
-        HM_SUBREDDIT: "prawjourney",
-        HM_USER: owner.name,
-        HM_PASSWORD: owner.password,
-        HM_CLIENT_ID: owner.clientId,
-        HM_CLIENT_SECRET: owner.secret,
-        HM_OTHER_USER: other.name,
-        HM_OTHER_PASSWORD: other.password,
-        HM_OTHER_CLIENT_ID: other.clientId,
-        HM_OTHER_CLIENT_SECRET: other.secret,
-      },
+      env: driveEnv(api.url, "prawjourney", owner, other),
       timeout: 240_000,
     }).catch((err: { stdout?: string; stderr?: string }) => {
       throw new Error(`PRAW script failed:\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);

@@ -1,6 +1,7 @@
 import type { ServiceConfig } from "@hivemind/config";
 import { cassandraService } from "./cassandra.js";
 import { kafkaService } from "./kafka.js";
+import { frontTierService } from "./nginx.js";
 import { postgresService } from "./postgres.js";
 import { redisService } from "./redis.js";
 import type { Service } from "./service.js";
@@ -14,6 +15,7 @@ export function stackServices(cfg: ServiceConfig): Service[] {
     zookeeperService(cfg),
     kafkaService(cfg),
     cassandraService(cfg),
+    frontTierService(cfg),
   ];
 }
 

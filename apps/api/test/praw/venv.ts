@@ -24,3 +24,27 @@ export function prawPython(): string {
 }
 
 export const driveScript = path.join(here, "drive.py");
+
+export interface PrawAccount {
+  name: string;
+  password: string;
+  clientId: string;
+  secret: string;
+}
+
+/** drive.py's environment: the site's URL, the community to create, its owner and a second account. */
+export function driveEnv(url: string, subreddit: string, owner: PrawAccount, other: PrawAccount): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HM_URL: url,
+    HM_SUBREDDIT: subreddit,
+    HM_USER: owner.name,
+    HM_PASSWORD: owner.password,
+    HM_CLIENT_ID: owner.clientId,
+    HM_CLIENT_SECRET: owner.secret,
+    HM_OTHER_USER: other.name,
+    HM_OTHER_PASSWORD: other.password,
+    HM_OTHER_CLIENT_ID: other.clientId,
+    HM_OTHER_CLIENT_SECRET: other.secret,
+  };
+}
