@@ -1,0 +1,44 @@
+// One API server for bench/read, in a child process of its own: `precomputed` reads the listing
+// store (Redis → Cassandra → Postgres) as production does; `computed` (baseline a) ranks the
+// community's posts with reddit's hot() in an ORDER BY on every request; `ranked` (baseline b,
+// Lemmy's way) reads a stored hot rank column through an index, refreshed every REFRESH_MS.
+// All three share the hydrate, rules and present stages (thing cache included): only the
+// skeleton differs, which is what the comparison is about.
+import type { AddressInfo } from "node:net";
+import { formatFullname, type ListingKey } from "@hivemind/core";
+import type { ListingReader } from "@hivemind/listings";
+import { createApiServer, createServices } from "@hivemind/api";
+import { HOT_SQL, RANK_TABLE, refreshRanks } from "./sql.js";
+
+const [mode, databaseUrl] = process.argv.slice(2) as ["precomputed" | "computed" | "ranked", string];
+const REFRESH_MS = 30_000;
+const PAGE = 26; // one page and the look-ahead
+
+let services: Awaited<ReturnType<typeof createServices>> | undefined;
+
+function sqlReader(sql: string): ListingReader {
+  return {
+    async read(key: ListingKey) {
+      if (key.owner.type !== "community") throw new Error("bench baselines serve community listings only");
+      const { rows } = await services!.pool.query<{ id: string; v: number }>(sql, [key.owner.id.toString(), PAGE]);
+      return { items: rows.map((r) => ({ fullname: formatFullname("t3", BigInt(r.id)), sort: Number(r.v) })), source: "postgres" as const };
+    },
+  };
+}
+
+const computed = `SELECT id::text, ${HOT_SQL} AS v FROM posts WHERE community_id = $1 AND NOT deleted AND NOT removed ORDER BY v DESC, id DESC LIMIT $2`;
+const ranked = `SELECT post_id::text AS id, rank AS v FROM ${RANK_TABLE} WHERE community_id = $1 ORDER BY rank DESC, post_id DESC LIMIT $2`;
+
+services = await createServices({ databaseUrl, ...(mode === "precomputed" ? {} : { listings: sqlReader(mode === "computed" ? computed : ranked) }) });
+let timer: NodeJS.Timeout | undefined;
+if (mode === "ranked") timer = setInterval(() => void refreshRanks(services!.pool, 7).catch(() => undefined), REFRESH_MS);
+const app = createApiServer({ services, trustedProxyHops: 0 });
+await app.listen({ port: 0, host: "127.0.0.1", backlog: 4096 });
+process.send?.({ port: (app.server.address() as AddressInfo).port });
+process.on("message", () => {
+  clearInterval(timer);
+  void app
+    .close()
+    .then(() => services!.destroy())
+    .then(() => process.exit(0));
+});
