@@ -5,6 +5,7 @@
 // All three share the hydrate, rules and present stages (thing cache included): only the
 // skeleton differs, which is what the comparison is about.
 import type { AddressInfo } from "node:net";
+import pg from "pg";
 import { formatFullname, type ListingKey } from "@hivemind/core";
 import type { ListingReader } from "@hivemind/listings";
 import { createApiServer, createServices } from "@hivemind/api";
@@ -14,13 +15,14 @@ const [mode, databaseUrl] = process.argv.slice(2) as ["precomputed" | "computed"
 const REFRESH_MS = 30_000;
 const PAGE = 26; // one page and the look-ahead
 
-let services: Awaited<ReturnType<typeof createServices>> | undefined;
+/** The baselines' own connections, so their skeleton queries do not queue behind hydration. */
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 
 function sqlReader(sql: string): ListingReader {
   return {
     async read(key: ListingKey) {
       if (key.owner.type !== "community") throw new Error("bench baselines serve community listings only");
-      const { rows } = await services!.pool.query<{ id: string; v: number }>(sql, [key.owner.id.toString(), PAGE]);
+      const { rows } = await pool.query<{ id: string; v: number }>(sql, [key.owner.id.toString(), PAGE]);
       return { items: rows.map((r) => ({ fullname: formatFullname("t3", BigInt(r.id)), sort: Number(r.v) })), source: "postgres" as const };
     },
   };
@@ -29,9 +31,9 @@ function sqlReader(sql: string): ListingReader {
 const computed = `SELECT id::text, ${HOT_SQL} AS v FROM posts WHERE community_id = $1 AND NOT deleted AND NOT removed ORDER BY v DESC, id DESC LIMIT $2`;
 const ranked = `SELECT post_id::text AS id, rank AS v FROM ${RANK_TABLE} WHERE community_id = $1 ORDER BY rank DESC, post_id DESC LIMIT $2`;
 
-services = await createServices({ databaseUrl, ...(mode === "precomputed" ? {} : { listings: sqlReader(mode === "computed" ? computed : ranked) }) });
+const services = await createServices({ databaseUrl, ...(mode === "precomputed" ? {} : { listings: sqlReader(mode === "computed" ? computed : ranked) }) });
 let timer: NodeJS.Timeout | undefined;
-if (mode === "ranked") timer = setInterval(() => void refreshRanks(services!.pool, 7).catch(() => undefined), REFRESH_MS);
+if (mode === "ranked") timer = setInterval(() => void refreshRanks(pool, 7).catch(() => undefined), REFRESH_MS);
 const app = createApiServer({ services, trustedProxyHops: 0 });
 await app.listen({ port: 0, host: "127.0.0.1", backlog: 4096 });
 process.send?.({ port: (app.server.address() as AddressInfo).port });
@@ -39,6 +41,7 @@ process.on("message", () => {
   clearInterval(timer);
   void app
     .close()
-    .then(() => services!.destroy())
+    .then(() => services.destroy())
+    .then(() => pool.end())
     .then(() => process.exit(0));
 });
