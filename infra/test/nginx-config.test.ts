@@ -33,6 +33,7 @@ describe("the front tier's nginx config, written from the config's ports", () =>
     expect(text).toContain("$cookie_hm_session");
     expect(text).toContain("proxy_cache_lock on;");
     expect(text).toContain("proxy_cache_background_update on;");
+    expect(text).toContain("add_header Vary $hm_page_vary always;");
   });
 
   it("passes the client address from the socket", () => {

@@ -220,6 +220,8 @@ describe("the logged-out page cache", () => {
           expect(headerUser(res.text), `${pagePath} as ${expected ?? "logged out"}`).toBe(expected);
           if (expected === null) {
             expect(res.headers["cache-control"]).toBe(`public, s-maxage=${CACHE_SECONDS}, stale-while-revalidate=10`);
+            // Else a browser's own cache would show this copy right after its reader logs in.
+            expect(String(res.headers.vary)).toContain("Cookie");
           } else {
             expect(res.headers["cache-control"]).toBe("private, no-store");
             expect(res.headers["x-cache"]).not.toBe("HIT");

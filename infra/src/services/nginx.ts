@@ -127,6 +127,12 @@ export function frontTierConfig(cfg: ServiceConfig, p: FrontTierPaths): { "nginx
     '    default "private, no-store";',
     `    "0:200:" "${pageCacheControl}";`,
     "  }",
+    // A browser applies stale-while-revalidate to its own cache too: without Vary: Cookie it would
+    // show the logged-out copy of a page right after its reader logs in.
+    '  map "$hm_personal:$status:$upstream_http_set_cookie" $hm_page_vary {',
+    '    default "";',
+    '    "0:200:" "Cookie";',
+    "  }",
     // Host as the client sent it (with its port), so the API's same-origin check sees the public origin.
     "  map $http_host $hm_host {",
     '    "" $host;',
@@ -187,6 +193,7 @@ export function frontTierConfig(cfg: ServiceConfig, p: FrontTierPaths): { "nginx
     "      proxy_ignore_headers Cache-Control Expires;",
     "      proxy_hide_header Cache-Control;",
     "      add_header Cache-Control $hm_page_cache_control always;",
+    "      add_header Vary $hm_page_vary always;",
     "      add_header X-Cache $upstream_cache_status always;",
     "      proxy_pass http://pages;",
     "    }",
