@@ -14,6 +14,8 @@ export interface Cell extends LoadResult {
   /** req/s over the ceiling's req/s for the same URL and connections (null without a ceiling cell). */
   ratio: number | null;
   cpu: CpuWindow;
+  /** CPU milliseconds per answered request, per process group. */
+  cpuMsPerRequest: Record<string, number>;
   /** Which process's CPU bounds the figure, from the CPU samples (see boundBy). */
   bound?: string;
 }
