@@ -1,13 +1,17 @@
 // The API server process: `node --import tsx apps/api/src/main.ts` (the launcher runs one per
 // instance, each on its own port). SIGTERM: stop accepting, finish what is in flight, exit.
 import { config } from "@hivemind/config";
+import { AppCoordination } from "@hivemind/coord";
 import { log } from "./logger.js";
 import { createApiServer } from "./server.js";
 import { createServices } from "./services.js";
 
 const cfg = config();
 const port = cfg.api.port;
-const services = await createServices({ cfg });
+// The live config (ZooKeeper; the disk copy or the defaults when it is down) and this
+// instance's status file for `ops health`.
+const coordination = await AppCoordination.start({ role: "api", cfg, port, healthPath: "/api/health" });
+const services = await createServices({ cfg, live: coordination.live });
 const app = createApiServer({ services, trustedProxyHops: cfg.http.trustedProxyHops });
 await app.listen({ host: "127.0.0.1", port, backlog: 4096 });
 log.info({ port, pid: process.pid }, "api listening");
@@ -19,6 +23,7 @@ async function stop(signal: string): Promise<void> {
   log.info({ signal }, "api stopping");
   await app.close();
   await services.destroy();
+  await coordination.destroy();
 }
 process.once("SIGTERM", () => void stop("SIGTERM"));
 process.once("SIGINT", () => void stop("SIGINT"));

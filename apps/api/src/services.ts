@@ -1,5 +1,6 @@
 import { config, type ServiceConfig } from "@hivemind/config";
 import { createDeps, type Deps } from "@hivemind/db";
+import { staticLiveConfig, type LiveConfigView } from "@hivemind/coord";
 import { createCacheRing, type CacheRing } from "@hivemind/cache";
 import { createReadPath, postgresListingReader, type ListingReader, type ReadPath } from "@hivemind/listings";
 import { createCommentStore, createListingStore, createListingsCassandra, type CommentStore } from "@hivemind/listings/store";
@@ -10,6 +11,8 @@ import type { AuthResolver } from "./auth/actor.js";
 export interface AppServices extends Deps {
   cfg: ServiceConfig;
   auth: AuthResolver;
+  /** The live config in force (read it where used: it changes without a restart). */
+  live: LiveConfigView;
   /** The Redis cache ring (listings, things). */
   ring: CacheRing;
   /** The listing read path (@hivemind/listings). */
@@ -22,6 +25,8 @@ export interface CreateServicesOptions {
   cfg?: ServiceConfig;
   databaseUrl?: string;
   now?: () => number;
+  /** The process's LiveConfig (main.ts starts one); default: the built-in defaults, never changing. */
+  live?: LiveConfigView;
   /** A ring of the caller's (fault tests); default one over cfg.redis.nodes, owned and destroyed here. */
   ring?: CacheRing;
   /**
@@ -56,5 +61,5 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     if (ownRing) await ring.destroy();
     await deps.destroy();
   };
-  return { ...deps, destroy, cfg, ring, reads, comments, auth: createAuthResolver(deps) };
+  return { ...deps, destroy, cfg, ring, reads, comments, auth: createAuthResolver(deps), live: opts.live ?? staticLiveConfig() };
 }

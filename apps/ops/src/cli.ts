@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerHealthCommand } from "./commands/health.js";
 import { registerLagCommand, registerListingsCommands } from "./commands/listings.js";
 import { registerOauthCommands } from "./commands/oauth.js";
 import { registerRingCommands } from "./commands/ring.js";
@@ -9,6 +10,7 @@ import { registerSeedCommand } from "./commands/seed.js";
 /** The ops CLI: `npm run ops -- <command>`. Each area registers its commands from its own file. */
 const program = new Command("ops").description("hivemind operations").showHelpAfterError();
 registerConfigCommands(program);
+registerHealthCommand(program);
 registerOauthCommands(program);
 registerRingCommands(program);
 registerListingsCommands(program);

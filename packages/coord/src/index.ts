@@ -32,3 +32,7 @@ export {
 } from "./ring.js";
 export { ioredisProbe, type RedisProbe } from "./redis-probe.js";
 export { startSentinel, type Sentinel, type SentinelOptions } from "./sentinel.js";
+export { staticLiveConfig, type LiveConfigView } from "./live-config-view.js";
+export { bindRing, type RingMembersTarget } from "./bind-ring.js";
+export { AppCoordination, type AppCoordinationOptions, type AppHealth } from "./app-process.js";
+export { APP_ROLES, liveConfigStatusSchema, processStatusDir, processStatusSchema, readProcessStatuses, writeProcessStatus, removeProcessStatus, type AppRole, type ProcessStatus } from "./process-status.js";

@@ -254,6 +254,12 @@ export class Coord {
     );
   }
 
+  /** Remove a node and everything under it (a test's or a retired environment's root). */
+  async removeTree(path: string): Promise<void> {
+    for (const child of (await this.getChildren(path)) ?? []) await this.removeTree(`${path}/${child}`);
+    await this.remove(path);
+  }
+
   /** Run operations atomically (all or none). */
   transaction(ops: readonly TxOp[]): Promise<void> {
     return this.call("transaction", (c, done) => {

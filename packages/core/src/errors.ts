@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   "CONFLICT",
   "INTERNAL_ERROR",
   "SERVICE_UNAVAILABLE",
+  "READ_ONLY_MODE",
+  "SIGNUPS_DISABLED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,7 +7,7 @@
  * Objects are strict: an unknown key (a typo such as `readOnly.enabeld`) is refused, naming it.
  */
 import { z } from "zod";
-import { ValidationError, fromZodError } from "./errors.js";
+import { HivemindError, ValidationError, fromZodError } from "./errors.js";
 
 /** At most `count` actions per `windowSeconds`; null means unlimited. */
 const limitSchema = z
@@ -193,4 +193,23 @@ export function diffLiveConfig(a: unknown, b: unknown): LiveConfigChange[] {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * 503 READ_ONLY_MODE: the live config's `readOnly.enabled` is on; the message is the configured
+ * `readOnly.message`. Every write is refused with it (reddit's read-only mode); reads go on.
+ */
+export class ReadOnlyModeError extends HivemindError {
+  constructor(message: string) {
+    super("READ_ONLY_MODE", message, 503);
+    this.name = "ReadOnlyModeError";
+  }
+}
+
+/** 403 SIGNUPS_DISABLED: the live config's `signupsEnabled` is off. */
+export class SignupsDisabledError extends HivemindError {
+  constructor(message = "new sign-ups are closed for now; existing accounts can still log in") {
+    super("SIGNUPS_DISABLED", message, 403);
+    this.name = "SignupsDisabledError";
+  }
 }

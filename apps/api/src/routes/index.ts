@@ -1,6 +1,7 @@
 import type { Route } from "../http/route.js";
 import { accountRoutes } from "./accounts.js";
 import { communityRoutes } from "./communities.js";
+import { healthRoutes } from "./health.js";
 import { moderationRoutes } from "./moderation.js";
 import { oauthRoutes } from "./oauth.js";
 import { openApiRoutes } from "./openapi.js";
@@ -25,6 +26,7 @@ export const allRoutes: Route[] = [
   ...saveRoutes,
   ...reportRoutes,
   ...listingRoutes,
+  ...healthRoutes,
   // Keep last: documents the whole table above.
   ...openApiRoutes(() => allRoutes),
 ];

@@ -3,13 +3,16 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { LogoutButton } from "./_components/logout-button";
 import { currentUser } from "./current-user";
+import { appCoordination } from "../server/coordination";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "hivemind", description: "links, communities and threaded discussion" };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
+  const [user, coordination] = await Promise.all([currentUser(), appCoordination()]);
+  // Read per request: a change to the live config shows on the next page, no restart.
+  const { readOnly } = coordination.live.current();
   return (
     <html lang="en">
       <body>
@@ -50,6 +53,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             )}
           </nav>
         </header>
+        {readOnly.enabled && (
+          <p className="read-only-banner" role="status">
+            {readOnly.message}
+          </p>
+        )}
         <main id="content">{children}</main>
       </body>
     </html>
