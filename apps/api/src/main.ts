@@ -1,7 +1,7 @@
 // The API server process: `node --import tsx apps/api/src/main.ts` (the launcher runs one per
 // instance, each on its own port). SIGTERM: stop accepting, finish what is in flight, exit.
 import { config } from "@hivemind/config";
-import { AppCoordination } from "@hivemind/coord";
+import { AppCoordination, bindRing } from "@hivemind/coord";
 import { log } from "./logger.js";
 import { createApiServer } from "./server.js";
 import { createServices } from "./services.js";
@@ -12,6 +12,8 @@ const port = cfg.api.port;
 // instance's status file for `ops health`.
 const coordination = await AppCoordination.start({ role: "api", cfg, port, healthPath: "/api/health" });
 const services = await createServices({ cfg, live: coordination.live });
+// The cache ring follows the membership in ZooKeeper: an ejected node is dropped on the watch event.
+const unbindRing = bindRing(await coordination.ring(), services.ring);
 const app = createApiServer({ services, trustedProxyHops: cfg.http.trustedProxyHops });
 await app.listen({ host: "127.0.0.1", port, backlog: 4096 });
 log.info({ port, pid: process.pid }, "api listening");
@@ -22,6 +24,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, "api stopping");
   await app.close();
+  unbindRing();
   await services.destroy();
   await coordination.destroy();
 }
