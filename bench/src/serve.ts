@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { config } from "@hivemind/config";
-import { runningSites, siteConfig, stackStatus, startSite, type Site } from "@hivemind/infra";
+import { buildWeb, runningSites, siteConfig, stackStatus, startSite, type Site } from "@hivemind/infra";
 import { SEED_SIZES, type SeedSize } from "@hivemind/ops/seed";
 import { capture, postForm, type CapturedResponse } from "./serve/capture.js";
 import { startCeiling } from "./serve/ceiling.js";
@@ -56,6 +56,8 @@ const cfg = await siteConfig(base, {
   ...(args["page-instances"] ? { pageInstances: Number(args["page-instances"]) } : {}),
 });
 progress(`starting a site of its own: front tier on ${cfg.front.port}, API on ${cfg.front.apiPorts.join(",")}, pages on ${cfg.front.pagePorts.join(",")}`);
+// The page instances run the built web app (turbo skips an unchanged build).
+await buildWeb();
 const site: Site = await startSite(cfg, { id: "bench-serve", log: progress });
 const ceiling = await startCeiling();
 

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { registerRoutes } from "./http/router.js";
 import { registerCacheInvalidation } from "./http/cache-invalidation.js";
 import { MAX_BODY_BYTES } from "./http/params.js";
+import { addSecurityHeaders } from "./http/security-headers.js";
 import { liveConfigGuard } from "./http/read-only.js";
 import { allRoutes } from "./routes/index.js";
 import type { AppServices } from "./services.js";
@@ -31,6 +32,7 @@ export interface ApiServerOptions {
 /**
  * The API server: the one factory both the production entry (main.ts) and the tests use.
  * Bodies are read as text up to MAX_BODY_BYTES while streaming (413 past it, chunked or not).
+ * Every answer carries the security headers (security-headers.ts).
  */
 export function createApiServer(opts: ApiServerOptions): FastifyInstance {
   const app: FastifyInstance = Fastify({
@@ -47,6 +49,7 @@ export function createApiServer(opts: ApiServerOptions): FastifyInstance {
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  addSecurityHeaders(app);
   // Read-only mode and sign-ups off (live config), checked before any route runs.
   app.addHook("onRequest", liveConfigGuard(opts.services.live));
   registerCacheInvalidation(app, opts.services);

@@ -42,7 +42,7 @@ describe("a thousand users voting at once on one post", () => {
     await db.user.createMany({ data: users.map((u) => ({ ...u, nameLower: u.name, passwordHash: "!fixture" })) });
     const tokens = users.map(() => newSessionToken());
     await db.session.createMany({
-      data: users.map((u, i) => ({ id: sessionIdOf(tokens[i]!), userId: u.id, kind: "bearer", expiresAt: new Date(Date.now() + 3_600_000) })),
+      data: users.map((u, i) => ({ id: sessionIdOf(tokens[i]!), userId: u.id, kind: "bearer", scope: "*", expiresAt: new Date(Date.now() + 3_600_000) })),
     });
 
     // Each user casts 1–4 votes in a row (up, down, clear, often repeating one),

@@ -12,7 +12,7 @@ export async function createUserWithToken(services: AppServices, name: string, o
   });
   const token = newSessionToken();
   await services.db.session.create({
-    data: { id: sessionIdOf(token), userId: user.id, kind: "bearer", expiresAt: new Date(services.now() + 3_600_000) },
+    data: { id: sessionIdOf(token), userId: user.id, kind: "bearer", scope: "*", expiresAt: new Date(services.now() + 3_600_000) },
   });
   return { user, token };
 }

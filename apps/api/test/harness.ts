@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
 import { createTestDatabase, type TestDatabase } from "@hivemind/db";
+import { config } from "@hivemind/config";
+import { RATE_LIMITED_ACTIONS, staticLimits, type Limits, type RateLimitSettings } from "@hivemind/core";
 import { createApiServer } from "../src/server.js";
 import { createServices, type AppServices } from "../src/services.js";
 
@@ -13,13 +15,29 @@ export interface TestApi {
 }
 
 /**
+ * The settings tests run under unless they choose others: the configured login limits, and no
+ * other abuse limit (test files create many accounts and posts from one address, as a load test
+ * would; the limits' own tests set theirs).
+ */
+export function testRateLimits(overrides: Partial<RateLimitSettings> = {}): RateLimitSettings {
+  const settings = structuredClone(config().rateLimits);
+  for (const action of RATE_LIMITED_ACTIONS) if (action !== "login") settings[action] = { perAccount: null, perAddress: null };
+  return { ...settings, ...overrides };
+}
+
+/**
  * The API server, built by the same factory the production entry uses, on a random loopback
  * port against a fresh migrated database of its own (one per test file) and the real stack for
  * everything else.
  */
-export async function startTestApi(opts: { now?: () => number; trustedProxyHops?: number } = {}): Promise<TestApi> {
+export async function startTestApi(opts: { now?: () => number; trustedProxyHops?: number; limits?: Limits; onArgon2?: (op: "hash" | "verify") => void } = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const services = await createServices({ databaseUrl: database.url, ...(opts.now ? { now: opts.now } : {}) });
+  const services = await createServices({
+    databaseUrl: database.url,
+    limits: opts.limits ?? staticLimits(testRateLimits()),
+    ...(opts.onArgon2 ? { onArgon2: opts.onArgon2 } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const server = await serveApi(services, opts.trustedProxyHops ?? 0);
   return {
     url: server.url,

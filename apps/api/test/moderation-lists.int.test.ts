@@ -111,7 +111,8 @@ describe("the public mod log", () => {
       subreddit: logged.name,
       sr_id36: logged.id.toString(36),
     });
-    expect(data[1]).toMatchObject({ mod: mod.name, mod_id36: mod.id.toString(36), target_fullname: p.fullname, target_author: author.name, details: "spam" });
+    // The post is removed: the public log hides its author, as the post's own view does.
+    expect(data[1]).toMatchObject({ mod: mod.name, mod_id36: mod.id.toString(36), target_fullname: p.fullname, target_author: "[deleted]", details: "spam" });
     expect(typeof data[3].created_utc).toBe("number");
     expect(data[3].created_utc).toBeLessThanOrEqual(data[0].created_utc);
     expect(data[0].id).toMatch(/^ModAction_/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestClient, TestApi } from "./harness.js";
-import { expectRefused, outbox, startContentApi, type UserClient } from "./posts-fixtures.js";
+import { expectRefused, outbox, startContentApi, userClient, type UserClient } from "./posts-fixtures.js";
 import { expectResponseMatchesOpenApi } from "./openapi-check.js";
 
 let api: TestApi;
@@ -31,13 +31,14 @@ describe("POST /api/report", () => {
     expectResponseMatchesOpenApi("POST", "/api/report", res);
     // reddit's archived form: thing_id, and free text under other_reason.
     await bob.client.post("/api/report", { thing_id: post.name, reason: "other", other_reason: "it is an ad" });
-    await bob.client.post("/api/report", { thing_id: post.name, reason: "spam" });
+    const carol = await userClient(api, "carol_reporter");
+    await carol.client.post("/api/report", { thing_id: post.name, reason: "spam" });
     const rows = await api.services.db.report.findMany({ where: { thingId: idOf(post.name) }, orderBy: { id: "asc" } });
     const community = await api.services.db.community.findUniqueOrThrow({ where: { nameLower: "reported" } });
     expect(rows.map((r) => [r.reason, r.kind, r.communityId, r.reporterId])).toEqual([
       ["spam", 3, community.id, alice.user.id],
       ["it is an ad", 3, community.id, bob.user.id],
-      ["spam", 3, community.id, bob.user.id],
+      ["spam", 3, community.id, carol.user.id],
     ]);
     expect((await outbox(api.services)).length).toBe(events);
 
@@ -47,6 +48,18 @@ describe("POST /api/report", () => {
     expect(asMod.body.data.children[0].data.user_reports).toEqual(expect.arrayContaining([["spam", 2], ["it is an ad", 1]]));
     const asUser = await bob.client.get(`/api/info?id=${post.name}`);
     expect(asUser.body.data.children[0].data).toMatchObject({ num_reports: null, user_reports: [] });
+  });
+
+  it("one open report per user per thing: reporting it again, even in parallel, adds nothing; after a moderator's decision a new report counts", async () => {
+    const post = await newPost();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => alice.client.post("/api/report", { id: post.name, reason: i % 2 ? "spam" : "rude" })));
+    for (const a of answers) expect(a.body).toEqual({ json: { errors: [] } });
+    expect(await api.services.db.report.count({ where: { thingId: idOf(post.name), resolvedAt: null } })).toBe(1);
+    const asMod = await alice.client.get(`/api/info?id=${post.name}`);
+    expect(asMod.body.data.children[0].data.num_reports).toBe(1);
+    await api.services.db.report.updateMany({ where: { thingId: idOf(post.name) }, data: { resolvedAt: new Date(), resolvedBy: alice.user.id } });
+    await alice.client.post("/api/report", { id: post.name, reason: "spam again" });
+    expect(await api.services.db.report.count({ where: { thingId: idOf(post.name), resolvedAt: null } })).toBe(1);
   });
 
   it("reports comments too", async () => {

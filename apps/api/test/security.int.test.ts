@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "@hivemind/log";
-import { LOGIN_LIMITS, sessionIdOf } from "@hivemind/accounts";
+import { sessionIdOf } from "@hivemind/accounts";
 import { serveApi, startTestApi, TestClient, type TestApi } from "./harness.js";
 import { expectResponseMatchesOpenApi } from "./openapi-check.js";
 
 let api: TestApi;
 let ip = 0;
+/** Password verifications (argon2) the server ran: counted through the services' observer. */
+let passwordChecks = 0;
+const LOGIN_LIMITS = { account: { points: 5 }, ip: { points: 50 } };
 /** Each test its own loopback source address, so per-address login limits stay apart. */
 function client(address = `127.3.0.${++ip}`): TestClient {
   return new TestClient(api.url, { sourceAddress: address });
@@ -40,7 +43,11 @@ async function captureOutput(fn: () => Promise<void>): Promise<string> {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ onArgon2: (op) => void (op === "verify" && passwordChecks++) });
+  // The limits these tests count against are the settings the server runs with.
+  const login = api.services.limits.of("login");
+  LOGIN_LIMITS.account.points = login.perAccount!.count;
+  LOGIN_LIMITS.ip.points = login.perAddress!.count;
 });
 afterAll(async () => {
   await api?.close();
@@ -191,7 +198,7 @@ describe("CSRF", () => {
 });
 
 describe("login rate limits", () => {
-  it("after the account's allowance of failures, even the right password gets 429 RATELIMIT with Retry-After", async () => {
+  it("after the account's allowance of failures, even the right password gets 400 RATELIMIT (the shape PRAW parses) with Retry-After", async () => {
     await client().post("/api/register", { user: "target", passwd: "target password" });
     for (let i = 0; i < LOGIN_LIMITS.account.points; i++) {
       // Different IPs: the limit is per account.
@@ -199,7 +206,8 @@ describe("login rate limits", () => {
       expect(res.status).toBe(400);
     }
     const blocked = await client().post("/api/login", { user: "target", passwd: "target password" });
-    expect(blocked.status).toBe(429);
+    expect(blocked.status).toBe(400);
+    expect(blocked.body.reason).toBe("RATELIMIT");
     expect(blocked.body.json.errors[0]).toEqual(["RATELIMIT", expect.stringMatching(/try again in \d+ (seconds?|minutes?)/), "ratelimit"]);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expectResponseMatchesOpenApi("POST", "/api/login", blocked);
@@ -218,7 +226,7 @@ describe("login rate limits", () => {
       answers.push({ status: 0, reason: seq.join(",") });
     }
     expect(answers[0]).toEqual(answers[1]);
-    expect(answers[0]?.reason).toMatch(/,429:RATELIMIT$/);
+    expect(answers[0]?.reason).toMatch(/,400:RATELIMIT$/);
   });
 
   it("one IP failing across many names is limited per IP", async () => {
@@ -228,7 +236,7 @@ describe("login rate limits", () => {
       expect(res.status).toBe(400);
     }
     const blocked = await client(address).post("/api/login", { user: "fresh_name", passwd: "password1" });
-    expect(blocked.status).toBe(429);
+    expect(blocked.body.reason).toBe("RATELIMIT");
     // Another address is unaffected.
     expect((await client().post("/api/login", { user: "fresh_name", passwd: "password1" })).status).toBe(400);
   }, 60_000);
@@ -246,6 +254,49 @@ describe("login rate limits", () => {
     const blocked = await ask("owner password");
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+
+  it("30 parallel logins for one account, one with the right password: no more password checks than the limit, and the right one does not get in once it is spent", async () => {
+    await client().post("/api/register", { user: "burst_target", passwd: "the right password" });
+    const limit = LOGIN_LIMITS.account.points;
+    const before = passwordChecks;
+    // Each from its own address (the per-account limit is the one under test); the right guess last.
+    const guesses = Array.from({ length: 30 }, (_, i) => (i === 29 ? "the right password" : `wrong guess ${i}`));
+    const answers = await Promise.all(guesses.map((passwd, i) => client(`127.5.${i}.1`).post("/api/login", { user: "burst_target", passwd })));
+    const checks = passwordChecks - before;
+    expect(checks).toBeLessThanOrEqual(limit);
+    const refused = answers.filter((a) => a.body.reason === "RATELIMIT");
+    expect(refused.length).toBeGreaterThanOrEqual(30 - limit);
+    for (const r of refused) expect(r.headers.getSetCookie()).toEqual([]);
+    const right = answers[29]!;
+    if (right.status === 200) {
+      // Only if it was counted among the first `limit` attempts, which then ran its check.
+      expect(checks).toBeLessThanOrEqual(limit);
+    } else {
+      expect(right.body.reason).toBe("RATELIMIT");
+      // The allowance is spent: the right password still does not get in, and costs no hash.
+      const again = await client("127.5.200.1").post("/api/login", { user: "burst_target", passwd: "the right password" });
+      expect(again.body.reason).toBe("RATELIMIT");
+      expect(again.headers.getSetCookie()).toEqual([]);
+      expect(passwordChecks - before).toBe(checks);
+    }
+  });
+
+  it("a refused login costs no password check", async () => {
+    await client().post("/api/register", { user: "no_hash", passwd: "no hash password" });
+    for (let i = 0; i < LOGIN_LIMITS.account.points; i++) await client().post("/api/login", { user: "no_hash", passwd: `guess ${i}` });
+    const before = passwordChecks;
+    for (let i = 0; i < 5; i++) expect((await client().post("/api/login", { user: "no_hash", passwd: "no hash password" })).body.reason).toBe("RATELIMIT");
+    expect(passwordChecks).toBe(before);
+  });
+
+  it("parallel password changes with wrong current passwords are limited like logins", async () => {
+    const c = client();
+    await c.post("/api/register", { user: "changer", passwd: "changer password" });
+    const before = passwordChecks;
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => c.post("/api/change_password", { curpass: `wrong ${i}`, newpass: "a new password" })));
+    expect(passwordChecks - before).toBeLessThanOrEqual(LOGIN_LIMITS.account.points);
+    expect(answers.filter((a) => a.body.reason === "RATELIMIT").length).toBeGreaterThanOrEqual(20 - LOGIN_LIMITS.account.points);
   });
 
   it("a wrong name and a wrong password take similar time (a dummy hash is verified)", async () => {

@@ -1,11 +1,12 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
 import { registerConfigCommands } from "./commands/config.js";
-import { registerHealthCommand } from "./commands/health.js";
 import { registerLagCommand, registerListingsCommands } from "./commands/listings.js";
+import { registerHealthCommand } from "./commands/health.js";
 import { registerOauthCommands } from "./commands/oauth.js";
 import { registerRingCommands } from "./commands/ring.js";
 import { registerSeedCommand } from "./commands/seed.js";
+import { registerUserCommands } from "./commands/users.js";
 
 /** The ops CLI: `npm run ops -- <command>`. Each area registers its commands from its own file. */
 const program = new Command("ops").description("hivemind operations").showHelpAfterError();
@@ -16,5 +17,6 @@ registerRingCommands(program);
 registerListingsCommands(program);
 registerLagCommand(program);
 registerSeedCommand(program);
+registerUserCommands(program);
 
 await program.parseAsync(process.argv);

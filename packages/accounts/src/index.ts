@@ -6,3 +6,4 @@ export * from "./passwords.js";
 export * from "./session-user.js";
 export * from "./sessions.js";
 export * from "./tokens.js";
+export * from "./rate-limiter.js";

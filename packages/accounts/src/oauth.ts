@@ -1,14 +1,14 @@
-import { inTransaction, type OAuthClient, type Deps } from "@hivemind/db";
+import { inTransaction, type OAuthClient } from "@hivemind/db";
 import { NotFoundError, RateLimitError, ValidationError, type Viewer } from "@hivemind/core";
 import { clientSecretMatches, newClientCredentials } from "./client-credentials.js";
 import { createSession } from "./sessions.js";
-import { authenticate } from "./accounts.js";
+import { authenticate, type AccountServices } from "./accounts.js";
 
-type Svc = Pick<Deps, "db" | "pool" | "ids" | "now">;
+type Svc = AccountServices;
 
 /** Bearer tokens live an hour, as reddit's. */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
-/** Every scope: script apps act as their owner. */
+/** The scope a token request without `scope` gets, as on reddit: every scope. */
 export const ACCESS_TOKEN_SCOPE = "*";
 export const MAX_CLIENTS_PER_USER = 20;
 
@@ -20,7 +20,7 @@ export interface CreatedClient {
   createdAt: Date;
 }
 
-export async function createClient(svc: Svc, actor: Viewer, input: { name: string }): Promise<CreatedClient> {
+export async function createClient(svc: Pick<Svc, "db" | "pool" | "ids" | "now">, actor: Viewer, input: { name: string }): Promise<CreatedClient> {
   const { clientId, secret, secretHash } = newClientCredentials();
   const row = await inTransaction(svc, async (tx) => {
     const count = await tx.oAuthClient.count({ where: { userId: actor.userId } });
@@ -48,16 +48,17 @@ export async function verifyClient(svc: Pick<Svc, "db">, clientId: string, secre
 }
 
 export type PasswordGrantResult =
-  | { ok: true; accessToken: string }
+  | { ok: true; accessToken: string; scope: string }
   | { ok: false; error: "invalid_grant" }
   | { ok: false; error: "ratelimit"; retryAfterSeconds: number; message: string };
 
 /**
  * The password grant of a script app: the user's name and password, and the
  * user must be the app's owner (reddit: "script apps can only be used by
- * their developers"). Wrong credentials and a foreign user look alike.
+ * their developers"). Wrong credentials and a foreign user look alike. `scope` is the granted
+ * scope string (core's grantedScope), stored on the session and checked on every request.
  */
-export async function passwordGrant(svc: Svc, input: { client: OAuthClient; username: string; password: string; ip: string }): Promise<PasswordGrantResult> {
+export async function passwordGrant(svc: Svc, input: { client: OAuthClient; username: string; password: string; ip: string; scope: string }): Promise<PasswordGrantResult> {
   try {
     const user = await authenticate(svc, { name: input.username, password: input.password, ip: input.ip, field: "password" });
     if (user.id !== input.client.userId) return { ok: false, error: "invalid_grant" };
@@ -67,9 +68,9 @@ export async function passwordGrant(svc: Svc, input: { client: OAuthClient; user
       ttlMs: ACCESS_TOKEN_TTL_SECONDS * 1000,
       now: svc.now(),
       clientId: input.client.clientId,
-      scope: ACCESS_TOKEN_SCOPE,
+      scope: input.scope,
     });
-    return { ok: true, accessToken: session.token };
+    return { ok: true, accessToken: session.token, scope: input.scope };
   } catch (err) {
     if (err instanceof RateLimitError) return { ok: false, error: "ratelimit", retryAfterSeconds: err.retryAfterSeconds, message: err.message };
     if (err instanceof ValidationError && err.code === "WRONG_PASSWORD") return { ok: false, error: "invalid_grant" };

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseEnv, readEnv, type RawEnv } from "./env.js";
+import { RATE_LIMITED_ACTIONS, defaultLiveConfig, type Limit, type RateLimitSettings } from "@hivemind/core";
+import { ConfigError, parseEnv, rateLimitVariable, readEnv, type ParsedEnv, type RawEnv } from "./env.js";
 
 export interface ServiceConfig {
   env: string;
@@ -19,6 +20,25 @@ export interface ServiceConfig {
   /** trustedProxyHops: reverse proxies in front of an app process whose X-Forwarded-For entry is trusted. */
   http: { trustedProxyHops: number };
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** NODE_ENV === "production". */
+  production: boolean;
+  /** Abuse limits per action (RATE_LIMIT_* variables over the live config's defaults). */
+  rateLimits: RateLimitSettings;
+}
+
+/** The database password everyone knows (the stack's default); refused in production. */
+export const DEFAULT_PG_PASSWORD = "hivemind";
+
+function rateLimitsOf(e: ParsedEnv): RateLimitSettings {
+  const settings = defaultLiveConfig().rateLimits;
+  const vars = e as unknown as Record<string, Limit | undefined>;
+  for (const action of RATE_LIMITED_ACTIONS) {
+    for (const scope of ["perAccount", "perAddress"] as const) {
+      const v = vars[rateLimitVariable(action, scope)];
+      if (v !== undefined) settings[action][scope] = v;
+    }
+  }
+  return settings;
 }
 
 const HOST = "127.0.0.1";
@@ -57,7 +77,23 @@ export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
     web: { port: e.PAGE_PORT ?? e.PAGE_PORT_BASE },
     http: { trustedProxyHops: e.TRUSTED_PROXY_HOPS },
     logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === "production",
+    rateLimits: rateLimitsOf(e),
   };
+}
+
+/**
+ * Refuses to start in production (NODE_ENV=production) on the database password everyone knows.
+ * Called first thing by the processes an operator starts (`npm start`, the API's entry); not
+ * by envToCfg, because `next start` sets NODE_ENV=production inside the page processes of the
+ * local stack too.
+ */
+export function assertSafeForProduction(cfg: ServiceConfig): void {
+  if (!cfg.production) return;
+  const password = decodeURIComponent(new URL(cfg.postgres.url).password);
+  if (password === DEFAULT_PG_PASSWORD) {
+    throw new ConfigError("refusing to start with NODE_ENV=production on the default database password: set PG_PASSWORD (or DATABASE_URL) to a secret of your own");
+  }
 }
 
 let cached: ServiceConfig | undefined;

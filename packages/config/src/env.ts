@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RATE_LIMITED_ACTIONS } from "@hivemind/core";
 
 /**
  * The one place that reads process.env. Every other module receives a typed
@@ -6,6 +7,34 @@ import { z } from "zod";
  * Redis (6379), ZooKeeper (2181), Kafka (9092) and Cassandra (9042).
  */
 const port = z.coerce.number().int().min(1).max(65535);
+
+/** `COUNT/SECONDS` (at most COUNT per SECONDS) or `off` (unlimited). */
+const limitValue = z
+  .string()
+  .trim()
+  .regex(/^(off|\d+\/\d+)$/, "COUNT/SECONDS (e.g. 30/3600) or off")
+  .transform((s) => {
+    if (s === "off") return null;
+    const [count, windowSeconds] = s.split("/").map(Number) as [number, number];
+    return { count, windowSeconds: Math.max(1, windowSeconds) };
+  })
+  .optional();
+
+/** `createCommunity` → `CREATE_COMMUNITY`. */
+export function rateLimitVariable(action: string, scope: "perAccount" | "perAddress"): string {
+  const a = action.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+  return `RATE_LIMIT_${a}_${scope === "perAccount" ? "PER_ACCOUNT" : "PER_ADDRESS"}`;
+}
+
+/**
+ * RATE_LIMIT_<ACTION>_PER_ACCOUNT and _PER_ADDRESS for every rate-limited action (REGISTER,
+ * LOGIN, CREATE_COMMUNITY, SUBMIT, COMMENT, VOTE, REPORT); unset: the live config's default.
+ */
+function rateLimitVariables(): Record<string, typeof limitValue> {
+  const out: Record<string, typeof limitValue> = {};
+  for (const action of RATE_LIMITED_ACTIONS) for (const scope of ["perAccount", "perAddress"] as const) out[rateLimitVariable(action, scope)] = limitValue;
+  return out;
+}
 
 const envSchema = z.object({
   HIVEMIND_STATE_DIR: z.string().optional(),
@@ -50,6 +79,9 @@ const envSchema = z.object({
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** "production" makes the start refuse the default database password. */
+  NODE_ENV: z.string().optional(),
+  ...rateLimitVariables(),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

@@ -1,3 +1,3 @@
-export { readEnv, parseEnv, ConfigError, type RawEnv, type ParsedEnv } from "./env.js";
-export { envToCfg, config, repoRoot, type ServiceConfig } from "./config.js";
+export { readEnv, parseEnv, rateLimitVariable, ConfigError, type RawEnv, type ParsedEnv } from "./env.js";
+export { envToCfg, config, assertSafeForProduction, repoRoot, DEFAULT_PG_PASSWORD, type ServiceConfig } from "./config.js";
 export { cfgToEnv } from "./child-env.js";

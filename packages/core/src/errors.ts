@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   "WRONG_PASSWORD",
   "USER_REQUIRED",
   "INVALID_TOKEN",
+  "INSUFFICIENT_SCOPE",
   "THREAD_LOCKED",
   "TOO_OLD",
   "NOT_AUTHOR",
@@ -103,6 +104,19 @@ export class ForbiddenError extends HivemindError {
   }
 }
 
+/**
+ * 403 for a bearer token whose scopes do not cover the route; the answer carries prawcore's
+ * `WWW-Authenticate: Bearer realm="reddit", error="insufficient_scope"` (InsufficientScope).
+ */
+export class InsufficientScopeError extends ForbiddenError {
+  readonly scope: string;
+  constructor(scope: string) {
+    super(`this token lacks the ${scope} scope`, { code: "INSUFFICIENT_SCOPE", field: "authorization" });
+    this.name = "InsufficientScopeError";
+    this.scope = scope;
+  }
+}
+
 /** 404: the thing, community or user does not exist. Default NOT_FOUND. */
 export class NotFoundError extends HivemindError {
   constructor(message = "not found", options: CodedErrorOptions = {}) {
@@ -130,7 +144,12 @@ export function rateLimitWaitText(seconds: number): string {
   return `${m} ${m === 1 ? "minute" : "minutes"}`;
 }
 
-/** 429: slow down. Carries retryAfterSeconds (integer ≥ 1) for the Retry-After header. */
+/**
+ * RATELIMIT: slow down. Carries retryAfterSeconds (integer ≥ 1) for the Retry-After header.
+ * Answered with HTTP 400, not 429: PRAW turns a 400 carrying `reason` into RedditAPIException and
+ * retries a RATELIMIT whose wait it can parse (≤ 5 s), while prawcore raises a 429 as
+ * TooManyRequests, which PRAW never reads (reddit itself sends RATELIMIT in a form answer).
+ */
 export class RateLimitError extends HivemindError {
   readonly retryAfterSeconds: number;
 
@@ -139,7 +158,7 @@ export class RateLimitError extends HivemindError {
     super(
       "RATELIMIT",
       message ?? `you are doing that too much. try again in ${rateLimitWaitText(wait)}.`,
-      429,
+      400,
       options,
     );
     this.name = "RateLimitError";

@@ -10,4 +10,6 @@ export * from "./schemas/index.js";
 export * from "./viewer.js";
 export * from "./permalink.js";
 export * from "./live-config.js";
+export * from "./rate-limits.js";
+export * from "./scopes.js";
 export * from "./thing-kinds.js";

@@ -24,7 +24,7 @@ describe("error family", () => {
       [new ForbiddenError(), 403, "FORBIDDEN", "ForbiddenError"],
       [new NotFoundError(), 404, "NOT_FOUND", "NotFoundError"],
       [new ConflictError(), 409, "CONFLICT", "ConflictError"],
-      [new RateLimitError(5), 429, "RATELIMIT", "RateLimitError"],
+      [new RateLimitError(5), 400, "RATELIMIT", "RateLimitError"],
     ];
     for (const [err, status, code, name] of cases) {
       expect(err.status).toBe(status);

@@ -167,6 +167,7 @@ export async function viewerRelations(svc: Pick<Svc, "db" | "now">, actor: Viewe
   const subbed = new Set(subs.map((s) => s.communityId));
   const modded = new Set(mods.map((m) => m.communityId));
   const banned = new Set(bans.filter((b) => b.expiresAt === null || b.expiresAt.getTime() > svc.now()).map((b) => b.communityId));
-  for (const id of ids) out.set(id, { isSubscriber: subbed.has(id), isModerator: actor.isAdmin || modded.has(id), isBanned: banned.has(id) });
+  // A ban in force outranks a moderator row (permissions.ts isModerator).
+  for (const id of ids) out.set(id, { isSubscriber: subbed.has(id), isModerator: actor.isAdmin || (modded.has(id) && !banned.has(id)), isBanned: banned.has(id) });
   return out;
 }

@@ -75,12 +75,16 @@ async function viewerStates(db: Reader, actor: Viewer | null, ids: bigint[]): Pr
   return out;
 }
 
-/** The communities among `communityIds` the actor moderates (all of them for a site admin). */
-export async function moderatedCommunities(db: Reader, actor: Viewer | null, communityIds: bigint[]): Promise<Set<bigint>> {
+/** The communities among `communityIds` the actor moderates and is not banned from (all of them for a site admin). */
+export async function moderatedCommunities(db: Reader, actor: Viewer | null, communityIds: bigint[], now: number = Date.now()): Promise<Set<bigint>> {
   if (!actor || communityIds.length === 0) return new Set();
   if (actor.isAdmin) return new Set(communityIds);
-  const rows = await db.moderator.findMany({ where: { userId: actor.userId, communityId: { in: communityIds } }, select: { communityId: true } });
-  return new Set(rows.map((r) => r.communityId));
+  const [rows, bans] = await Promise.all([
+    db.moderator.findMany({ where: { userId: actor.userId, communityId: { in: communityIds } }, select: { communityId: true } }),
+    db.ban.findMany({ where: { userId: actor.userId, communityId: { in: communityIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now) } }] }, select: { communityId: true } }),
+  ]);
+  const banned = new Set(bans.map((b) => b.communityId));
+  return new Set(rows.map((r) => r.communityId).filter((id) => !banned.has(id)));
 }
 
 type ModRow = { id: bigint; communityId: bigint; removedBy: bigint | null; approvedBy: bigint | null };

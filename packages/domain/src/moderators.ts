@@ -9,13 +9,21 @@ interface ModeratorInput {
   name: string;
 }
 
-/** Makes a user a moderator; adding an existing moderator changes nothing. Returns true when added. */
+/**
+ * Makes a user a moderator; adding an existing moderator changes nothing. Returns true when
+ * added. A ban of the user in this community is lifted first (logged as unbanuser): a moderator
+ * is never banned where they moderate.
+ */
 export async function addModerator(deps: Deps, actor: Viewer, input: ModeratorInput): Promise<boolean> {
   return inTransaction(deps, async (tx) => {
     const community = await moderatedCommunityByName(tx, actor, input.communityName);
     const user = await userByName(tx, input.name);
     const key = { communityId_userId: { communityId: community.id, userId: user.id } };
     if (await tx.moderator.findUnique({ where: key })) return false;
+    const { count: lifted } = await tx.ban.deleteMany({ where: { communityId: community.id, userId: user.id } });
+    if (lifted > 0) {
+      await recordModAction(tx, deps, { communityId: community.id, moderatorId: actor.userId, action: "unbanuser", targetFullname: formatFullname("t2", user.id), targetAuthorId: user.id });
+    }
     await tx.moderator.create({ data: { communityId: community.id, userId: user.id, addedBy: actor.userId, createdAt: new Date(deps.now()) } });
     await recordModAction(tx, deps, {
       communityId: community.id,

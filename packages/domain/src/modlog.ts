@@ -1,4 +1,6 @@
 import type { Db, ModAction, Prisma, Deps } from "@hivemind/db";
+import { formatFullname, parseFullname } from "@hivemind/core";
+import { contentState } from "./visibility.js";
 
 /** Reddit's mod log action names, as far as hivemind moderates. */
 export const MOD_ACTIONS = [
@@ -83,6 +85,12 @@ export interface ModLogQuery {
   type?: ModActionName | undefined;
   /** Only by these moderators. */
   moderatorIds?: bigint[] | undefined;
+  /**
+   * The viewer moderates the community: they see who wrote removed content, as its own view
+   * shows them. Everyone else sees "[deleted]" for the author of a removed thing, and everyone
+   * for a deleted one: the public log reveals no more than the thing's own view.
+   */
+  viewerModerates?: boolean | undefined;
 }
 
 export interface ModLogEntry {
@@ -123,6 +131,7 @@ export async function listModActions(db: Db, communityId: bigint, q: ModLogQuery
   const authorIds = [...new Set(page.flatMap((r) => (r.targetAuthorId === null ? [] : [r.targetAuthorId])))];
   const authors = authorIds.length === 0 ? [] : await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } });
   const authorName = new Map(authors.map((a) => [a.id, a.name]));
+  const hidden = await authorsHidden(db, page.map((r) => r.targetFullname), q.viewerModerates === true);
 
   return {
     // Paging newer (before=): the cursor entry itself is older, so there is more.
@@ -130,7 +139,35 @@ export async function listModActions(db: Db, communityId: bigint, q: ModLogQuery
     entries: page.map(({ moderator, ...action }) => ({
       action,
       moderatorName: moderator.name,
-      targetAuthorName: action.targetAuthorId === null ? null : (authorName.get(action.targetAuthorId) ?? "[deleted]"),
+      targetAuthorName:
+        action.targetAuthorId === null ? null : hidden.has(action.targetFullname ?? "") ? "[deleted]" : (authorName.get(action.targetAuthorId) ?? "[deleted]"),
     })),
   };
+}
+
+/** The post and comment fullnames among `targets` whose author the viewer may not see (visibility.ts's rule). */
+async function authorsHidden(db: Db, targets: (string | null)[], viewerModerates: boolean): Promise<Set<string>> {
+  const posts: bigint[] = [];
+  const comments: bigint[] = [];
+  for (const t of targets) {
+    if (!t) continue;
+    try {
+      const f = parseFullname(t, ["t1", "t3", "t2"]);
+      if (f.kind === "t3") posts.push(f.id);
+      else if (f.kind === "t1") comments.push(f.id);
+    } catch {
+      /* not a thing */
+    }
+  }
+  const select = { id: true, removed: true, deleted: true } as const;
+  const [p, c] = await Promise.all([
+    posts.length ? db.post.findMany({ where: { id: { in: posts } }, select }) : [],
+    comments.length ? db.comment.findMany({ where: { id: { in: comments } }, select }) : [],
+  ]);
+  const mod = viewerModerates ? {} : null;
+  const out = new Set<string>();
+  for (const [kind, rows] of [["t3", p], ["t1", c]] as const) {
+    for (const row of rows) if (contentState({ row, mod }) !== "shown") out.add(formatFullname(kind, row.id));
+  }
+  return out;
 }

@@ -1,12 +1,16 @@
 import { ForbiddenError, type Viewer } from "@hivemind/core";
 import type { Reader } from "./things.js";
 
-/** Site admins moderate everywhere; others only where they are listed. */
-export async function isModerator(db: Reader, actor: Viewer | null, communityId: bigint): Promise<boolean> {
+/**
+ * Site admins moderate everywhere; others only where they are listed and not banned (a ban in
+ * force outranks the moderator row, should both ever exist).
+ */
+export async function isModerator(db: Reader, actor: Viewer | null, communityId: bigint, now: number = Date.now()): Promise<boolean> {
   if (!actor) return false;
   if (actor.isAdmin) return true;
-  const row = await db.moderator.findUnique({ where: { communityId_userId: { communityId, userId: actor.userId } } });
-  return row !== null;
+  const key = { communityId_userId: { communityId, userId: actor.userId } };
+  const [row, banned] = await Promise.all([db.moderator.findUnique({ where: key }), isBanned(db, actor.userId, communityId, now)]);
+  return row !== null && !banned;
 }
 
 export async function requireModerator(db: Reader, actor: Viewer, communityId: bigint): Promise<void> {
@@ -21,7 +25,7 @@ export async function isBanned(db: Reader, userId: bigint, communityId: bigint, 
   return ban !== null && (ban.expiresAt === null || ban.expiresAt.getTime() > now);
 }
 
-/** Banned users cannot post, comment or vote in the community. */
+/** Banned users cannot post, comment, vote, edit or report in the community. */
 export async function requireNotBanned(db: Reader, actor: Viewer, communityId: bigint, now: number): Promise<void> {
   if (await isBanned(db, actor.userId, communityId, now)) {
     throw new ForbiddenError("you are banned from this community", { code: "BANNED" });

@@ -14,6 +14,7 @@ import {
   KIND_POST,
 } from "@hivemind/core";
 import type { Viewer } from "@hivemind/core";
+import { requireNotBanned } from "./permissions.js";
 
 /** Anything that reads: the client or an interactive transaction. */
 export type Reader = Db | Prisma.TransactionClient;
@@ -107,13 +108,14 @@ export interface EditInput {
 
 /**
  * The author edits a self post's text or a comment's body (markdown). One transaction: the row
- * (body, edited_at) and thing.edited. Refused: not the author (403 NOT_AUTHOR), a link post or a
- * deleted thing (400), bad text (400 naming text).
+ * (body, edited_at) and thing.edited. Refused: not the author (403 NOT_AUTHOR), an author banned
+ * from the community (403 BANNED), a link post or a deleted thing (400), bad text (400 naming text).
  */
 export async function editUserText(deps: Deps, actor: Viewer, input: EditInput): Promise<LoadedThing> {
   return inTransaction(deps, async (tx) => {
     const thing = await requireThing(tx, input.thingId, "thing_id");
     requireAuthor(thing, actor, "thing_id");
+    await requireNotBanned(tx, actor, rowOf(thing).communityId, deps.now());
     if (rowOf(thing).deleted) throw new ValidationError("that has been deleted", { code: "DELETED", field: "thing_id" });
     if (thing.kind === "t3" && thing.post.kind !== "self") {
       throw new ValidationError("only self posts have text to edit", { code: "BAD_REQUEST", field: "thing_id" });

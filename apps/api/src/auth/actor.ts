@@ -6,6 +6,8 @@ export interface Actor extends Viewer {
   via: "cookie" | "bearer";
   /** sha256 of the session secret: the sessions row id. */
   sessionId: string;
+  /** A bearer token's granted scopes (space-separated, `*` for all); "*" for a browser session. */
+  scope: string;
 }
 
 export interface AuthResolver {

@@ -22,7 +22,7 @@ export function createAuthResolver(services: Pick<Deps, "db" | "now">): AuthReso
     const id = sessionIdOf(token);
     const session = await services.db.session.findUnique({ where: { id }, include: { user: true } });
     if (!session || session.kind !== kind || session.expiresAt.getTime() <= services.now()) return null;
-    return { userId: session.userId, name: session.user.name, isAdmin: session.user.isAdmin, via: kind, sessionId: id };
+    return { userId: session.userId, name: session.user.name, isAdmin: session.user.isAdmin, via: kind, sessionId: id, scope: kind === "bearer" ? session.scope : "*" };
   }
 
   return {

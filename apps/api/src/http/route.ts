@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { OAuthScope, RateLimitedAction } from "@hivemind/core";
 import type { Params } from "./params.js";
 import type { Actor } from "../auth/actor.js";
 import type { AppServices } from "../services.js";
@@ -34,6 +35,19 @@ interface RouteBase<S extends z.ZodType> {
   /** The 4xx body's schema when it is not the standard error body (e.g. the OAuth token endpoint's RFC 6749 errors). */
   errorResponse?: z.ZodType;
   tags?: string[];
+  /**
+   * The OAuth scope a bearer token needs for this route (reddit's; `*` tokens have all), or
+   * "none" for routes open to any token. A function of the input when it depends on it (ban vs
+   * moderator). Missing: only `*` tokens pass (a test checks every route declares one).
+   * Browser sessions are not scoped.
+   */
+  scope?: OAuthScope | "none" | ((input: never) => OAuthScope);
+  /**
+   * The abuse limit counted, per account and per client address, before the handler runs (a
+   * refused request does no work). A function of the input when only some requests count
+   * (creating a community, not updating one).
+   */
+  rateLimit?: RateLimitedAction | ((input: never) => RateLimitedAction | null);
 }
 
 export interface PublicRoute<S extends z.ZodType> extends RouteBase<S> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
-import { AuthRequiredError, HivemindError, NotFoundError, fromZodError } from "@hivemind/core";
+import { AuthRequiredError, HivemindError, InsufficientScopeError, NotFoundError, fromZodError, scopeAllows } from "@hivemind/core";
+import type { Actor } from "../auth/actor.js";
 import { errorReply } from "./error-response.js";
 import { toParams } from "./params.js";
 import { ApiReply } from "./reply.js";
@@ -15,6 +16,15 @@ export function send(reply: FastifyReply, r: ApiReply): FastifyReply {
   for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
   if (r.cookies.length > 0) reply.header("set-cookie", [...r.cookies]);
   return reply.send(JSON.stringify(r.body ?? {}));
+}
+
+/** A bearer token must carry the route's scope (InsufficientScopeError, reddit's 403, otherwise). */
+function requireScope(route: Route, actor: Actor | null, input: unknown): void {
+  if (!actor || actor.via !== "bearer" || route.scope === "none") return;
+  const needed = typeof route.scope === "function" ? route.scope(input as never) : route.scope;
+  // A route that declares no scope is open to `*` tokens only.
+  const ok = needed === undefined ? actor.scope.split(" ").includes("*") : scopeAllows(actor.scope, needed);
+  if (!ok) throw new InsufficientScopeError(needed ?? "*");
 }
 
 /** `/comments/:id{/:slug}{/:comment}` → every concrete path it stands for. */
@@ -67,6 +77,9 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
       const params = toParams(req.query as Record<string, string>, req.body as string | undefined, req.headers["content-type"]);
       const parsed = route.input.safeParse(params);
       if (!parsed.success) throw fromZodError(parsed.error);
+      requireScope(route, actor, parsed.data);
+      const action = typeof route.rateLimit === "function" ? route.rateLimit(parsed.data as never) : route.rateLimit;
+      if (action) await services.rateLimiter.consume(action, { account: actor ? String(actor.userId) : undefined, address: request.ip });
       const result = await route.handler({ req: request, input: parsed.data, path: req.params as Record<string, string>, actor: actor as never, services });
       return send(reply, result instanceof ApiReply ? result : new ApiReply(result));
     } catch (err) {

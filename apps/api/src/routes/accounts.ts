@@ -63,6 +63,8 @@ export const accountRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/register",
+    scope: "none",
+    rateLimit: "register",
     auth: "optional",
     tags,
     summary: "Create an account and log in (sets the session cookie)",
@@ -77,6 +79,7 @@ export const accountRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/login",
+    scope: "none",
     auth: "optional",
     tags,
     summary: "Log in with user and passwd (sets the session cookie); rate-limited per account and per IP",
@@ -87,6 +90,7 @@ export const accountRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/login/:user",
+    scope: "none",
     auth: "optional",
     tags,
     summary: "Log in, the user name in the path",
@@ -97,6 +101,7 @@ export const accountRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/logout",
+    scope: "none",
     auth: "optional",
     tags,
     summary: "End the current session (cookie or bearer token) and clear the cookie",
@@ -110,6 +115,7 @@ export const accountRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/change_password",
+    scope: "account",
     auth: "required",
     tags,
     summary: "Change the password (curpass, newpass); ends every other session of the account",
@@ -123,6 +129,7 @@ export const accountRoutes = [
   defineRoute({
     method: "GET",
     path: "/api/v1/me",
+    scope: "identity",
     auth: "required",
     tags,
     summary: "The logged-in account, as a flat dict",
@@ -137,6 +144,7 @@ export const accountRoutes = [
   defineRoute({
     method: "GET",
     path: "/user/:name/about",
+    scope: "read",
     auth: "optional",
     tags,
     summary: "An account's public profile (t2)",
@@ -150,6 +158,7 @@ export const accountRoutes = [
   defineRoute({
     method: "GET",
     path: "/api/username_available",
+    scope: "none",
     auth: "none",
     tags,
     summary: "Whether a user name is free (a bare boolean)",

@@ -49,6 +49,7 @@ async function commentPage({ req, input, path, actor, services }: RouteContext<z
 
 const pageDoc = {
   method: "GET" as const,
+  scope: "read" as const,
   auth: "optional" as const,
   tags: ["comments"],
   input: treeInput,
@@ -90,6 +91,7 @@ async function moreChildren({ req, input, actor, services }: RouteContext<z.outp
 }
 
 const moreDoc = {
+  scope: "read" as const,
   auth: "optional" as const,
   summary: "More comments of a post, flat (reddit's api/morechildren)",
   tags: ["comments"],
@@ -102,6 +104,8 @@ export const commentRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/comment",
+    scope: "submit",
+    rateLimit: "comment",
     auth: "required",
     summary: "Reply to a post or a comment (reddit's api/comment)",
     tags: ["comments"],

@@ -63,6 +63,7 @@ function mineRoute(role: "subscriber" | "moderator") {
   return defineRoute({
     method: "GET",
     path: `/subreddits/mine/${role}`,
+    scope: "mysubreddits",
     auth: "required",
     tags,
     summary: role === "subscriber" ? "Communities the caller subscribes to (Listing of t5)" : "Communities the caller moderates (Listing of t5)",
@@ -97,6 +98,9 @@ export const communityRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/site_admin",
+    scope: "modconfig",
+    // Creating counts against the limit; updating an existing community (sr given) does not.
+    rateLimit: (input: z.output<typeof siteAdminInput>) => (input.sr === undefined ? "createCommunity" : null),
     auth: "required",
     tags,
     summary: "Create a community (name, title, public_description, description); the creator moderates and subscribes. With sr (t5 fullname): update it (moderators only)",
@@ -110,6 +114,7 @@ export const communityRoutes = [
   defineRoute({
     method: "GET",
     path: "/r/:name/about",
+    scope: "read",
     auth: "optional",
     tags,
     summary: "A community (t5), with the caller's relation to it",
@@ -123,6 +128,7 @@ export const communityRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/subscribe",
+    scope: "subscribe",
     auth: "required",
     tags,
     summary: "Subscribe (action=sub) or unsubscribe (action=unsub); sr: t5 fullnames or sr_name: names, comma-separated",

@@ -17,6 +17,7 @@ export const healthRoutes = [
     method: "GET",
     path: "/api/health",
     auth: "none",
+    scope: "none",
     input: z.object({}),
     summary: "this API instance's health and the live-config version it runs",
     response: healthResponse,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ValidationError, fromBase36, limitParamSchema, nameKey, parsedFullnameSchema } from "@hivemind/core";
-import { listBans, communityByName, moderatedCommunityByName, listModerators, MOD_ACTIONS, listModActions, loadModQueue } from "@hivemind/domain";
+import { listBans, communityByName, isModerator, moderatedCommunityByName, listModerators, MOD_ACTIONS, listModActions, loadModQueue } from "@hivemind/domain";
 import { defineRoute } from "../http/route.js";
 import {} from "@hivemind/present";
 import { presentContextOf } from "../http/present-context.js";
@@ -44,6 +44,7 @@ function modQueueRoute(path: string, summary: string) {
   return defineRoute({
     method: "GET",
     path,
+    scope: "read",
     auth: "required",
     summary,
     tags,
@@ -64,12 +65,13 @@ export const moderationListRoutes = [
   defineRoute({
     method: "GET",
     path: "/r/:sub/about/log",
+    scope: "modlog",
     auth: "optional",
     summary: "The public mod log: every moderation action with who, what, when and why, newest first",
     tags,
     input: modLogInput,
     response: listingSchema(modActionSchema),
-    async handler({ input, services, path }) {
+    async handler({ input, services, path, actor }) {
       const community = await communityByName(services.db, path.sub ?? "");
       let moderatorIds: bigint[] | undefined;
       if (input.mod !== undefined) {
@@ -78,7 +80,9 @@ export const moderationListRoutes = [
         const users = await services.db.user.findMany({ where: { nameLower: { in: names } }, select: { id: true } });
         moderatorIds = users.map((u) => u.id);
       }
-      const page = await listModActions(services.db, community.id, { limit: input.limit, after: input.after, before: input.before, type: input.type, moderatorIds });
+      // The log shows a removed thing's author only to those its own view shows it to.
+      const viewerModerates = await isModerator(services.db, actor, community.id, services.now());
+      const page = await listModActions(services.db, community.id, { limit: input.limit, after: input.after, before: input.before, type: input.type, moderatorIds, viewerModerates });
       const children = page.entries.map((e) => presentModAction(e, community));
       const paged = input.after !== undefined || input.before !== undefined;
       return listing(children, {
@@ -92,6 +96,7 @@ export const moderationListRoutes = [
   defineRoute({
     method: "GET",
     path: "/r/:sub/about/banned",
+    scope: "read",
     auth: "required",
     summary: "The users banned from a community (moderators)",
     tags,
@@ -108,6 +113,7 @@ export const moderationListRoutes = [
   defineRoute({
     method: "GET",
     path: "/r/:sub/about/moderators",
+    scope: "read",
     auth: "optional",
     summary: "A community's moderators, most senior first",
     tags,

@@ -46,6 +46,11 @@ async function unfriend(services: AppServices, actor: Actor, communityName: stri
   return {};
 }
 
+/** reddit: bans are modcontributors, moderator changes modothers. */
+function relationshipScope(input: { type: "banned" | "moderator" }) {
+  return input.type === "banned" ? ("modcontributors" as const) : ("modothers" as const);
+}
+
 const friendSummary = "Ban a user (type=banned: ban_reason, ban_message, duration days, note) or add a moderator (type=moderator)";
 const unfriendSummary = "Unban a user (type=banned) or remove a moderator (type=moderator)";
 
@@ -54,6 +59,7 @@ export const relationshipRoutes = [
   defineRoute({
     method: "POST",
     path: "/r/:sub/api/friend",
+    scope: relationshipScope,
     auth: "required",
     summary: friendSummary,
     tags,
@@ -64,6 +70,7 @@ export const relationshipRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/friend",
+    scope: relationshipScope,
     auth: "required",
     summary: `${friendSummary}; the community is \`r\``,
     tags,
@@ -74,6 +81,7 @@ export const relationshipRoutes = [
   defineRoute({
     method: "POST",
     path: "/r/:sub/api/unfriend",
+    scope: relationshipScope,
     auth: "required",
     summary: unfriendSummary,
     tags,
@@ -84,6 +92,7 @@ export const relationshipRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/unfriend",
+    scope: relationshipScope,
     auth: "required",
     summary: `${unfriendSummary}; the community is \`r\``,
     tags,

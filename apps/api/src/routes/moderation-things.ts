@@ -19,6 +19,7 @@ export const thingModerationRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/remove",
+    scope: "modposts",
     auth: "required",
     summary: "Remove a post or comment (spam=True marks it spam); resolves its open reports",
     tags,
@@ -32,6 +33,7 @@ export const thingModerationRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/approve",
+    scope: "modposts",
     auth: "required",
     summary: "Approve a post or comment: restores it if removed and resolves its open reports",
     tags,
@@ -45,6 +47,7 @@ export const thingModerationRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/lock",
+    scope: "modposts",
     auth: "required",
     summary: "Lock a post: no new comments or votes",
     tags,
@@ -58,6 +61,7 @@ export const thingModerationRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/unlock",
+    scope: "modposts",
     auth: "required",
     summary: "Unlock a post",
     tags,
@@ -71,6 +75,7 @@ export const thingModerationRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/set_subreddit_sticky",
+    scope: "modposts",
     auth: "required",
     summary: "Sticky (state=True; num=1 for the top slot) or unsticky (state=False) a post; at most 2 per community (a third is 409)",
     tags,

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ForbiddenError } from "@hivemind/core";
+import { ForbiddenError, grantedScope } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
 import { basicCredentials } from "../auth/basic.js";
 import { clientIp } from "../auth/client-ip.js";
-import { ACCESS_TOKEN_SCOPE, ACCESS_TOKEN_TTL_SECONDS, createClient, deleteClient, listClients, passwordGrant, verifyClient } from "@hivemind/accounts";
+import { ACCESS_TOKEN_TTL_SECONDS, createClient, deleteClient, listClients, passwordGrant, verifyClient } from "@hivemind/accounts";
 import { defineRoute } from "../http/route.js";
 import { ApiReply } from "../http/reply.js";
 
@@ -46,11 +46,12 @@ export const oauthRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/v1/access_token",
+    scope: "none",
     auth: "none",
     tags,
     summary:
       "OAuth2 token endpoint for script apps: HTTP Basic client_id:client_secret, grant_type=password. " +
-      "Answers 200 with the token, or 200 {error: invalid_grant | unsupported_grant_type} as reddit does; 401 invalid_client for bad client credentials.",
+      "Answers 200 with the token (scope: the granted scopes, `*` when none asked), or 200 {error: invalid_grant | unsupported_grant_type | invalid_scope} as reddit does; 401 invalid_client for bad client credentials.",
     input: tokenInput,
     response: z.union([tokenSchema, oauthErrorSchema]),
     errorResponse: oauthErrorSchema,
@@ -61,9 +62,12 @@ export const oauthRoutes = [
       if (ctx.input.grant_type !== "password") return oauthError(200, "unsupported_grant_type");
       if (!ctx.input.username) return oauthError(400, "invalid_request", { description: "username is required", field: "username" });
       if (!ctx.input.password) return oauthError(400, "invalid_request", { description: "password is required", field: "password" });
-      const result = await passwordGrant(ctx.services, { client, username: ctx.input.username, password: ctx.input.password, ip: clientIp(ctx.req) });
+      // reddit's scopes, space- or comma-separated; none asked for means `*`.
+      const scope = grantedScope(ctx.input.scope);
+      if (scope === null) return oauthError(200, "invalid_scope", { field: "scope" });
+      const result = await passwordGrant(ctx.services, { client, username: ctx.input.username, password: ctx.input.password, ip: clientIp(ctx.req), scope });
       if (result.ok) {
-        const token: z.infer<typeof tokenSchema> = { access_token: result.accessToken, token_type: "bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: ACCESS_TOKEN_SCOPE };
+        const token: z.infer<typeof tokenSchema> = { access_token: result.accessToken, token_type: "bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: result.scope };
         return token;
       }
       if (result.error === "ratelimit") {
@@ -75,6 +79,7 @@ export const oauthRoutes = [
   defineRoute({
     method: "GET",
     path: "/api/v1/apps",
+    scope: "account",
     auth: "required",
     tags,
     summary: "The caller's script apps (never their secrets)",
@@ -88,6 +93,7 @@ export const oauthRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/v1/apps",
+    scope: "account",
     auth: "required",
     tags,
     summary: "Create a script app (browser session only); the answer is the only time client_secret is shown",
@@ -102,6 +108,7 @@ export const oauthRoutes = [
   defineRoute({
     method: "DELETE",
     path: "/api/v1/apps/:client_id",
+    scope: "account",
     auth: "required",
     tags,
     summary: "Delete one of the caller's script apps and revoke its tokens (browser session only)",

@@ -9,6 +9,7 @@ export function openApiRoutes(table: () => readonly Route[]): Route[] {
     defineRoute({
       method: "GET",
       path: "/api/openapi",
+      scope: "none",
       auth: "none",
       tags: ["meta"],
       summary: "This document: the OpenAPI 3.1 description of every API route",

@@ -18,6 +18,8 @@ export const postRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/submit",
+    scope: "submit",
+    rateLimit: "submit",
     auth: "required",
     summary: "Submit a link or self post (reddit's api/submit)",
     tags: ["posts"],

@@ -24,6 +24,8 @@ export const reportRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/report",
+    scope: "report",
+    rateLimit: "report",
     auth: "required",
     summary: "Report a post or comment to the community's moderators",
     tags: ["reports"],

@@ -11,11 +11,12 @@ const idInput = z.object({ id: z.string().default("") });
 type Services = Parameters<typeof saveThing>[0];
 type Actor = Parameters<typeof saveThing>[1];
 
-/** A POST that marks or unmarks things by `id` and answers `{}` (reddit's noresponse endpoints). */
-function markRoute(path: string, summary: string, run: (services: Services, actor: Actor, id: string) => Promise<unknown>) {
+/** A POST that marks or unmarks things (reddit scopes: save for save/unsave, report for hide/unhide) by `id` and answers `{}` (reddit's noresponse endpoints). */
+function markRoute(path: string, scope: "save" | "report", summary: string, run: (services: Services, actor: Actor, id: string) => Promise<unknown>) {
   return defineRoute({
     method: "POST",
     path,
+    scope,
     auth: "required",
     summary,
     tags: ["saves"],
@@ -32,6 +33,7 @@ function listRoute(which: "saved" | "hidden") {
   return defineRoute({
     method: "GET",
     path: `/user/:name/${which}`,
+    scope: "history",
     auth: "required",
     summary: `Your ${which} things, newest first (only the owner may see them)`,
     tags: ["saves"],
@@ -47,10 +49,10 @@ function listRoute(which: "saved" | "hidden") {
 }
 
 export const saveRoutes = [
-  markRoute("/api/save", "Save a post or comment (idempotent)", (s, a, id) => saveThing(s, a, { id })),
-  markRoute("/api/unsave", "Unsave a post or comment (idempotent)", (s, a, id) => unsaveThing(s, a, { id })),
-  markRoute("/api/hide", "Hide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => hidePosts(s, a, { ids })),
-  markRoute("/api/unhide", "Unhide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => unhidePosts(s, a, { ids })),
+  markRoute("/api/save", "save", "Save a post or comment (idempotent)", (s, a, id) => saveThing(s, a, { id })),
+  markRoute("/api/unsave", "save", "Unsave a post or comment (idempotent)", (s, a, id) => unsaveThing(s, a, { id })),
+  markRoute("/api/hide", "report", "Hide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => hidePosts(s, a, { ids })),
+  markRoute("/api/unhide", "report", "Unhide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => unhidePosts(s, a, { ids })),
   listRoute("saved"),
   listRoute("hidden"),
 ];

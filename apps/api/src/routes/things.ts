@@ -16,6 +16,7 @@ export const thingRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/editusertext",
+    scope: "edit",
     auth: "required",
     summary: "Edit a self post's text or a comment (author only)",
     tags: ["things"],
@@ -31,6 +32,7 @@ export const thingRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/del",
+    scope: "edit",
     auth: "required",
     summary: "Delete your post or comment",
     tags: ["things"],
@@ -44,6 +46,7 @@ export const thingRoutes = [
   defineRoute({
     method: "GET",
     path: "/api/info",
+    scope: "read",
     auth: "optional",
     summary: "Posts and comments by fullname (id=t3_a,t1_b; at most 100), or posts by url",
     tags: ["things"],

@@ -8,6 +8,8 @@ export const voteRoutes = [
   defineRoute({
     method: "POST",
     path: "/api/vote",
+    scope: "vote",
+    rateLimit: "vote",
     auth: "required",
     summary: "Vote on a post or comment: dir 1 (up), -1 (down) or 0 (clear)",
     tags: ["votes"],

@@ -1,0 +1,43 @@
+/**
+ * Abuse limits as settings. Every rate-limited action (register, login, createCommunity,
+ * submit, comment, vote, report) has a limit per account and one per client address, each "at
+ * most `count` per `windowSeconds`" or null (unlimited). The values come from one `Limits`
+ * provider: the environment today (packages/config), the live config (rateLimits) when a
+ * process has one, with the environment as its fallback.
+ */
+import type { Limit, LiveConfigDoc, RateLimitedAction } from "./live-config.js";
+
+export type { Limit, RateLimitedAction };
+
+export interface ActionLimits {
+  perAccount: Limit;
+  perAddress: Limit;
+}
+
+/** Every action's limits: the shape of the live config's `rateLimits`. */
+export type RateLimitSettings = LiveConfigDoc["rateLimits"];
+
+/** The one reader of rate-limit settings. Read it where a limit is applied, every time (cheap). */
+export interface Limits {
+  of(action: RateLimitedAction): ActionLimits;
+}
+
+/** Fixed settings (the environment's). */
+export function staticLimits(settings: RateLimitSettings): Limits {
+  return { of: (action) => settings[action] };
+}
+
+/** What liveLimits needs of a live config: the document in force and where it came from. */
+export interface LiveRateLimitSource {
+  current(): Pick<LiveConfigDoc, "rateLimits">;
+  /** source "defaults" when no document was ever written (nor found on disk). */
+  status(): { source: string };
+}
+
+/**
+ * The live config's limits once a document is in force; until then (nothing written to
+ * ZooKeeper, no disk copy) the fallback's, so the environment keeps deciding.
+ */
+export function liveLimits(live: LiveRateLimitSource, fallback: Limits): Limits {
+  return { of: (action) => (live.status().source === "defaults" ? fallback.of(action) : live.current().rateLimits[action]) };
+}
