@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { config } from "@hivemind/config";
-import { buildWeb, runningSites, siteConfig, stackStatus, startSite, type Site } from "@hivemind/infra";
+import { buildApps, runningSites, siteConfig, stackStatus, startSite, type Site } from "@hivemind/infra";
 import { SEED_SIZES, type SeedSize } from "@hivemind/ops/seed";
 import { capture, postForm, type CapturedResponse } from "./serve/capture.js";
 import { startCeiling } from "./serve/ceiling.js";
@@ -57,7 +57,7 @@ const cfg = await siteConfig(base, {
 });
 progress(`starting a site of its own: front tier on ${cfg.front.port}, API on ${cfg.front.apiPorts.join(",")}, pages on ${cfg.front.pagePorts.join(",")}`);
 // The page instances run the built web app (turbo skips an unchanged build).
-await buildWeb();
+await buildApps();
 const site: Site = await startSite(cfg, { id: "bench-serve", log: progress });
 const ceiling = await startCeiling();
 

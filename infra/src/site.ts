@@ -8,16 +8,16 @@ import { isAlive, isOurs, portOpen, stopPid, tail, waitFor } from "./process.js"
 import { frontTierService, probeFrontTier } from "./services/nginx.js";
 import { Supervisor, type ProgramSpec, type SupervisorOptions } from "./supervisor.js";
 
-/** Builds the web app through turbo, whose cache skips the build when nothing changed. */
-export function buildWeb(): Promise<void> {
+/** Builds the web app and the API bundle through turbo, whose cache skips a build when nothing changed. */
+export function buildApps(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["turbo", "run", "build", "--filter=@hivemind/web", "--output-logs=new-only"], {
+    const child = spawn("npx", ["turbo", "run", "build", "--filter=@hivemind/web", "--filter=@hivemind/api", "--output-logs=new-only"], {
       cwd: repoRoot,
       stdio: "inherit",
       env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" },
     });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code})`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`build failed (exit ${code})`))));
   });
 }
 
@@ -148,7 +148,8 @@ function reapLeftovers(cfg: ServiceConfig, id: string): void {
 function programSpecs(cfg: ServiceConfig, dir: string, echo: boolean): (ProgramSpec & { role: AppRole; marker: string })[] {
   // Each app builds this same config from its environment; behind nginx it trusts exactly one hop.
   const env = { ...process.env, ...cfgToEnv(cfg), TRUSTED_PROXY_HOPS: "1", NEXT_TELEMETRY_DISABLED: "1" };
-  const apiMain = "apps/api/src/main.ts";
+  // The bundle buildApps() makes: it boots without compiling TypeScript (apps/api/build.mjs).
+  const apiMain = "apps/api/dist/main.mjs";
   const workerMain = "apps/worker/src/main.ts";
   return [
     ...cfg.front.apiPorts.map((port, i) => ({
@@ -156,7 +157,7 @@ function programSpecs(cfg: ServiceConfig, dir: string, echo: boolean): (ProgramS
       role: "api" as const,
       marker: apiMain,
       cmd: process.execPath,
-      args: ["--import", "tsx", apiMain],
+      args: [apiMain],
       cwd: repoRoot,
       env: { ...env, API_PORT: String(port) },
       port,

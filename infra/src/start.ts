@@ -1,11 +1,11 @@
 // `npm start`: stack up (nginx, the front tier, included) → migrations → sample data (first run)
-// → web build → the site: API instances, page instances and the worker, supervised behind the
+// → build (pages, API bundle) → the site: API instances, page instances and the worker, supervised behind the
 // front tier. Ctrl-C stops the apps; the stack keeps running (`npm run stack:down` stops it).
 import { config } from "@hivemind/config";
 import { runMigrations } from "./migrations.js";
 import { Phases } from "./phases.js";
 import { ensureStackUp } from "./stack.js";
-import { buildWeb, startSite, type Site } from "./site.js";
+import { buildApps, startSite, type Site } from "./site.js";
 
 const phases = new Phases();
 const cfg = config();
@@ -26,7 +26,7 @@ try {
     const result = await seed({ size: "small", ifEmpty: true, databaseUrl: cfg.postgres.url, onProgress: bars.listener }).finally(() => bars.stop());
     console.log(result.skipped ? "the database already has users: sample data left as it is" : formatSeedSummary(result));
   });
-  await phases.run("web build", buildWeb);
+  await phases.run("build", buildApps);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
   site = await phases.run("site", () => startSite(cfg, { echo: true, log: (l) => console.log(l) }));
 } catch (err) {

@@ -9,7 +9,7 @@ import { config, repoRoot } from "@hivemind/config";
 import { runMigrations } from "./migrations.js";
 import { Phases } from "./phases.js";
 import { ensureStackUp } from "./stack.js";
-import { buildWeb } from "./site.js";
+import { buildApps } from "./site.js";
 import { ensureDebPackages } from "./apt.js";
 
 function run(cmd: string, args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -67,10 +67,10 @@ try {
   const unitOnly = args.join(" ").includes("unit") && !args.join(" ").includes("integration");
   if (!unitOnly) {
     // The site tests (vitest) and the browser tests serve the built pages.
-    await phases.run("web build", async () => {
+    await phases.run("build", async () => {
       // The browser tests drive Debian's chromium, never a downloaded browser.
       if (args.length === 0) await ensureDebPackages([{ pkg: "chromium", probe: "/usr/bin/chromium" }], (l) => console.log(l));
-      await buildWeb();
+      await buildApps();
     });
   }
   const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`];
