@@ -255,7 +255,13 @@ describe("precomputed listings", () => {
 
   it("a removed post leaves every listing within a second; a vote that lifts a post above another reorders within a second", async () => {
     const c = communities[0] as (typeof communities)[number];
-    const author = users[5] as Account;
+    // Fresh accounts: the workload may have banned any of the others.
+    const fresh = async (name: string): Promise<Account> => {
+      const id = deps.ids.next();
+      await deps.db.user.create({ data: { id, name, nameLower: name, passwordHash: "!fixture" } });
+      return { id, userId: id, name, isAdmin: false };
+    };
+    const [author, voter1, voter2] = [await fresh("fresh0"), await fresh("fresh1"), await fresh("fresh2")];
     const a = formatFullname("t3", (await submitPost(deps, author, { kind: "self", sr: c.name, title: "a", text: "" })).post.id);
     const b = formatFullname("t3", (await submitPost(deps, author, { kind: "self", sr: c.name, title: "b", text: "" })).post.id);
     posts.push({ fullname: a, author, community: c.name }, { fullname: b, author, community: c.name });
@@ -267,8 +273,8 @@ describe("precomputed listings", () => {
     const before = await order();
     expect(before.indexOf(b)).toBeLessThan(before.indexOf(a)); // same score: newer first
     const voted = Date.now();
-    await castVote(deps, users[6] as Account, { id: a, dir: 1 });
-    await castVote(deps, users[7] as Account, { id: a, dir: 1 });
+    await castVote(deps, voter1, { id: a, dir: 1 });
+    await castVote(deps, voter2, { id: a, dir: 1 });
     expect(await eventually(async () => {
       const o = await order();
       return o.indexOf(a) >= 0 && o.indexOf(a) < o.indexOf(b);
