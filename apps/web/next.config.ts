@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Internal packages export TypeScript source; Next compiles them.
-  transpilePackages: ["@hivemind/core", "@hivemind/config", "@hivemind/coord", "@hivemind/db", "@hivemind/log", "@hivemind/accounts", "@hivemind/domain", "@hivemind/present"],
+  transpilePackages: ["@hivemind/core", "@hivemind/config", "@hivemind/coord", "@hivemind/db", "@hivemind/log", "@hivemind/accounts", "@hivemind/domain", "@hivemind/present", "@hivemind/cache", "@hivemind/listings"],
   // Native or Node-only libraries stay out of the bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2", "kafkajs", "cassandra-driver", "ioredis", "node-zookeeper-client", "rate-limiter-flexible", "node-pg-migrate"],
   poweredByHeader: false,

@@ -3,9 +3,9 @@ import { createDeps, type Deps } from "@hivemind/db";
 import { staticLiveConfig, type LiveConfigView } from "@hivemind/coord";
 import { createActionLimiter, type AccountServices, type ActionLimiter } from "@hivemind/accounts";
 import { liveLimits, staticLimits, type Limits } from "@hivemind/core";
-import { createCacheRing, type CacheRing } from "@hivemind/cache";
-import { createReadPath, postgresListingReader, type ListingReader, type ReadPath } from "@hivemind/listings";
-import { createCommentStore, createListingStore, createListingsCassandra, type CommentStore } from "@hivemind/listings/store";
+import type { CacheRing } from "@hivemind/cache";
+import { createReadServices, type ListingReader, type ReadPath } from "@hivemind/listings";
+import type { CommentStore } from "@hivemind/listings/store";
 import { createAuthResolver } from "./auth/resolver.js";
 import type { AuthResolver } from "./auth/actor.js";
 
@@ -37,7 +37,8 @@ export interface CreateServicesOptions {
   ring?: CacheRing;
   /**
    * The skeleton source; default the listing store (Redis → Cassandra → Postgres). "postgres"
-   * computes every listing from Postgres on each read (tests of the read path without a worker).
+   * computes every listing and comment order from Postgres on each read (tests of the read path
+   * without a worker).
    */
   listings?: ListingReader | "postgres";
   /** Where a Cassandra client connects (fault tests point it at a closed port); default cfg.cassandra. */
@@ -58,21 +59,16 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     poolMax: cfg.postgres.poolMax,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const ownRing = opts.ring === undefined;
-  const ring = opts.ring ?? createCacheRing({ nodes: cfg.redis.nodes });
-  if (ownRing) await ring.start();
-  // The site's own database uses the worker's names; any other (a test's, a bench's) its own prefix.
-  const database = new URL(opts.databaseUrl ?? cfg.postgres.url).pathname.slice(1);
-  const namespace = database === cfg.postgres.database ? "" : `${database}:`;
-  const cassandra = createListingsCassandra({ contactPoint: opts.cassandraContactPoint ?? cfg.cassandra.contactPoint, localDataCenter: cfg.cassandra.localDataCenter, readTimeoutMs: 1_000 });
-  const storeDeps = { pool: deps.pool, ring, cassandra, keyspace: cfg.cassandra.keyspace, namespace, now: deps.now };
-  const comments = createCommentStore(storeDeps);
   const live = opts.live ?? staticLiveConfig();
   const limits = opts.limits ?? liveLimits(live, staticLimits(cfg.rateLimits));
-  const reads = createReadPath({ db: deps.db, ring, now: deps.now, namespace: database, listings: opts.listings === "postgres" ? postgresListingReader(deps.db, deps.now) : (opts.listings ?? createListingStore(storeDeps)) });
+  const { ring, reads, comments, destroy: destroyReads } = await createReadServices(deps, cfg, {
+    settings: () => live.current(),
+    ...(opts.ring ? { ring: opts.ring } : {}),
+    ...(opts.listings ? { skeleton: opts.listings } : {}),
+    ...(opts.cassandraContactPoint ? { cassandraContactPoint: opts.cassandraContactPoint } : {}),
+  });
   const destroy = async () => {
-    await cassandra.shutdown();
-    if (ownRing) await ring.destroy();
+    await destroyReads();
     await deps.destroy();
   };
   return { ...deps, destroy, cfg, ring, reads, comments, auth: createAuthResolver(deps), live, limits, rateLimiter: createActionLimiter(deps.pool, limits), onArgon2: opts.onArgon2 };

@@ -35,6 +35,8 @@ export interface ListingRolesOptions {
 }
 
 export interface ListingRoles {
+  /** The cache ring the stores write (started with the roles, or for the tally's thing cache deletes). */
+  readonly ring: CacheRing;
   readonly listingStore: ListingStoreWriter;
   readonly commentStore: CommentStoreWriter;
   start(): Promise<void>;
@@ -79,10 +81,11 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   let scheduler: { stop(): Promise<void> } | undefined;
   let unbind: (() => void) | undefined;
   return {
+    ring,
     listingStore,
     commentStore,
     async start() {
-      if (consumers.length === 0 && !opts.roles.has("scheduler")) return;
+      if (consumers.length === 0 && !opts.roles.has("scheduler") && !opts.roles.has("tally")) return;
       if (ownRing) {
         await ring.start();
         if (opts.coordination) unbind = bindRing(await opts.coordination.ring(), ring);

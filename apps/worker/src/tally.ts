@@ -1,9 +1,10 @@
 import type { Pool, PoolClient } from "pg";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
-import { KIND_POST, fromBase36, parseFullname } from "@hivemind/core";
+import { KIND_POST, formatFullname, fromBase36, parseFullname } from "@hivemind/core";
 import { withTransaction } from "@hivemind/db";
 import { enqueueUpdateTriggers } from "./listing-triggers.js";
 import { loadNextOffset, storeNextOffset } from "./offsets.js";
+import { workerLog as log } from "./logger.js";
 
 export const TALLY_GROUP = "tally";
 
@@ -34,22 +35,35 @@ interface ThingDelta {
  * again after a crash) finds dir = counted_dir and adds nothing. Offsets are
  * stored in the same transaction, so a restarted consumer skips what it did.
  */
-export function createTally(pool: Pool, group: string = TALLY_GROUP) {
+export interface TallyOptions {
+  /**
+   * Deletes the thing cache entries (`t:{fullname}`) of things whose counts changed, called after
+   * the commit (the read path's invalidateThings), so a shown score is fresh at once rather than
+   * after the cache TTL. A failure is logged: the entry then lives out its TTL.
+   */
+  invalidateThings?: (fullnames: readonly string[]) => Promise<void>;
+}
+
+export function createTally(pool: Pool, group: string = TALLY_GROUP, opts: TallyOptions = {}) {
   return {
     async handleBatch(batch: PartitionBatch): Promise<void> {
-      await withTransaction(pool, async (client) => {
+      const changed = await withTransaction(pool, async (client) => {
         const done = await loadNextOffset(client, group, batch.topic, batch.partition);
         const fresh = batch.events.filter((e) => BigInt(e.offset) >= done);
-        if (batch.topic === "votes") await applyVotes(client, fresh);
-        else await recountComments(client, fresh);
+        const things = batch.topic === "votes" ? await applyVotes(client, fresh) : await recountComments(client, fresh);
         await enqueueUpdateTriggers(client, fresh, Date.now());
         await storeNextOffset(client, group, batch.topic, batch.partition, BigInt(batch.nextOffset));
+        return things;
       });
+      if (changed.length > 0 && opts.invalidateThings) {
+        await opts.invalidateThings(changed).catch((err: unknown) => log.warn({ err, things: changed.length }, "thing cache invalidation failed; entries live out their TTL"));
+      }
     },
   };
 }
 
-async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<void> {
+/** Applies the batch's votes; returns the fullnames of the things whose counts changed. */
+async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<string[]> {
   const things: string[] = [];
   const users: string[] = [];
   for (const { event } of events) {
@@ -57,7 +71,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
     things.push(parseFullname(event.data.thing).id.toString());
     users.push(fromBase36(event.data.user).toString());
   }
-  if (things.length === 0) return;
+  if (things.length === 0) return [];
 
   const { rows } = await client.query<PendingVote>(
     `WITH ev AS (SELECT DISTINCT * FROM unnest($1::bigint[], $2::bigint[]) AS e(thing_id, user_id)),
@@ -75,7 +89,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
      SELECT * FROM pending`,
     [things, users],
   );
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [];
 
   const posts = new Map<string, ThingDelta>();
   const comments = new Map<string, ThingDelta>();
@@ -89,6 +103,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
     target.set(r.thing_id, d);
   }
   const karma = new Map<string, { link: number; comment: number }>();
+  const changed: string[] = [];
   for (const [table, deltas] of [["posts", posts], ["comments", comments]] as const) {
     if (deltas.size === 0) continue;
     const list = [...deltas.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -101,6 +116,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
     for (const { id, author_id } of updated.rows) {
       const d = deltas.get(id);
       if (!d) continue;
+      changed.push(formatFullname(table === "posts" ? "t3" : "t1", BigInt(id)));
       // A self-vote moves the score but not the author's karma.
       const selfDelta = d.byVoter.get(author_id) ?? 0;
       const k = karma.get(author_id) ?? { link: 0, comment: 0 };
@@ -110,6 +126,7 @@ async function applyVotes(client: PoolClient, events: ConsumedEvent[]): Promise<
     }
   }
   await addKarma(client, karma);
+  return changed;
 }
 
 async function addKarma(client: PoolClient, karma: Map<string, { link: number; comment: number }>): Promise<void> {
@@ -131,13 +148,13 @@ async function addKarma(client: PoolClient, karma: Map<string, { link: number; c
  * The post row is locked first so the count statement's snapshot is newer
  * than any concurrent writer's.
  */
-async function recountComments(client: PoolClient, events: ConsumedEvent[]): Promise<void> {
+async function recountComments(client: PoolClient, events: ConsumedEvent[]): Promise<string[]> {
   const postIds = new Set<string>();
   for (const { event } of events) {
     const link = commentLinkOf(event);
     if (link !== undefined) postIds.add(link);
   }
-  if (postIds.size === 0) return;
+  if (postIds.size === 0) return [];
   const ids = [...postIds].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   await client.query("SELECT 1 FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [ids]);
   await client.query(
@@ -146,6 +163,7 @@ async function recountComments(client: PoolClient, events: ConsumedEvent[]): Pro
      ) WHERE p.id = ANY($1::bigint[])`,
     [ids],
   );
+  return ids.map((id) => formatFullname("t3", BigInt(id)));
 }
 
 function commentLinkOf(event: ConsumedEvent["event"]): string | undefined {

@@ -6,6 +6,7 @@ import { TOPICS } from "@hivemind/core";
 import { createEventConsumer, createEventProducer, createKafka, type EventConsumer } from "@hivemind/queue";
 import { createOutboxRelay, type OutboxRelay } from "./relay.js";
 import { startCacheSentinel, type CacheSentinel } from "./sentinel.js";
+import { invalidateThingCache } from "@hivemind/listings";
 import { createTally, TALLY_GROUP } from "./tally.js";
 import { createListingRoles, type ListingRole, type ListingRoles, type ListingRolesOptions } from "./listing-roles.js";
 import { parkInPostgres } from "./parking.js";
@@ -55,7 +56,8 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       kafka,
       groupId,
       topics: [TOPICS.votes, TOPICS.things],
-      handleBatch: createTally(pool, groupId).handleBatch,
+      // After each commit the tally deletes the changed things' t: entries, so scores show fresh.
+      handleBatch: createTally(pool, groupId, { invalidateThings: (names) => invalidateThingCache(listings.ring, names) }).handleBatch,
       park: parkInPostgres(pool),
       fromBeginning: !opts.tallyFromLatest,
     });
@@ -71,6 +73,8 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
         await relay.start();
         log.info("outbox relay started");
       }
+      // The listing roles start the ring the tally's cache deletes go through.
+      await listings.start();
       if (tally) {
         await tally.start();
         log.info("tally consumer started");
@@ -79,12 +83,11 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
         sentinel = await startCacheSentinel(cfg, opts.coordination);
         log.info("cache sentinel started");
       }
-      await listings.start();
     },
     async destroy() {
       await sentinel?.stop();
-      await listings.stop();
       await tally?.stop();
+      await listings.stop();
       await relay?.stop();
       await producer?.disconnect();
       await pool.end();

@@ -8,10 +8,14 @@ import { commentSortValues, compareRanked, type CommentSort } from "@hivemind/co
  * `maxDepth` a comment with replies gets reddit's "continue this thread" (`more` with id "_").
  * Pure: rows in, tree out.
  */
-export interface TreeRow {
+/** Where a comment sits: all the tree walk needs besides each comment's sort value. */
+export interface TreeShape {
   id: bigint;
   parentId: bigint | null;
   depth: number;
+}
+
+export interface TreeRow extends TreeShape {
   ups: number;
   downs: number;
   createdAt: Date;
@@ -59,6 +63,14 @@ export function buildCommentTree<T extends TreeRow>(rows: readonly T[], opts: Tr
   const key = sortKeyOf(opts.sort);
   const value = new Map<bigint, number>();
   for (const r of rows) value.set(r.id, commentSortValues({ ups: r.ups, downs: r.downs, createdMs: r.createdAt.getTime() })[key]);
+  return buildRankedTree(rows, value, opts);
+}
+
+/**
+ * The same tree from precomputed sort values (a post's comment order from the comment store):
+ * `value` maps each comment to its value under the sort, higher first; `opts.sort` is not used.
+ */
+export function buildRankedTree<T extends TreeShape>(rows: readonly T[], value: ReadonlyMap<bigint, number>, opts: Omit<TreeOptions, "sort">): TreeChild<T>[] {
   const cmp = (a: T, b: T) => compareRanked({ value: value.get(a.id) ?? 0, id: a.id }, { value: value.get(b.id) ?? 0, id: b.id });
 
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -146,6 +158,33 @@ export function buildCommentTree<T extends TreeRow>(rows: readonly T[], opts: Tr
   };
 
   return render(roots);
+}
+
+/**
+ * A comment permalink's part of the tree: the focused comment, everything below it, and up to
+ * `context` of its ancestors (only the path down to it). undefined when the comment is not there.
+ */
+export function focusedRows<T extends TreeShape>(rows: readonly T[], focus: bigint, context: number): { rows: T[]; rootId: bigint; ancestors: number } | undefined {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const target = byId.get(focus);
+  if (!target) return undefined;
+  let top = target;
+  const ancestors = new Set<bigint>();
+  for (let i = 0; i < context && top.parentId !== null; i++) {
+    const up = byId.get(top.parentId);
+    if (!up) break;
+    top = up;
+    ancestors.add(up.id);
+  }
+  const below = (r: T): boolean => {
+    let cur = r.parentId;
+    while (cur !== null) {
+      if (cur === focus) return true;
+      cur = byId.get(cur)?.parentId ?? null;
+    }
+    return false;
+  };
+  return { rows: rows.filter((r) => ancestors.has(r.id) || r.id === focus || below(r)), rootId: top.id, ancestors: ancestors.size };
 }
 
 /** The tree in pre-order (parents before their replies), for morechildren's flat list. */

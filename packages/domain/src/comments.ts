@@ -11,7 +11,7 @@ import {
 } from "@hivemind/core";
 import type { Viewer } from "@hivemind/core";
 import { isModerator, requireNotBanned } from "./permissions.js";
-import { buildCommentTree, flattenTree, type TreeChild } from "./comment-tree.js";
+import { buildCommentTree, flattenTree, focusedRows, type TreeChild } from "./comment-tree.js";
 import { commentInclude, hydrateComments, type CommentView } from "./hydrate.js";
 import { findComment, requireLive, requireThing, type Reader } from "./things.js";
 import { recordAuthorUpvote } from "./votes.js";
@@ -96,32 +96,11 @@ export async function loadCommentTree(db: Reader, actor: Viewer | null, postId: 
   const views = await hydrateComments(db, actor, rows);
   const items = views.map((v) => ({ ...v.row, view: v }));
   if (q.focus !== undefined) {
-    const byId = new Map(items.map((i) => [i.id, i]));
-    const focus = byId.get(q.focus);
-    if (!focus) throw new NotFoundError("that comment doesn't exist in this post", { field: "comment" });
-    // Up to `context` ancestors above the focus, and of them only the path down to it.
-    let top = focus;
-    const ancestors = new Set<bigint>();
-    for (let i = 0; i < (q.context ?? 0) && top.parentId !== null; i++) {
-      const up = byId.get(top.parentId);
-      if (!up) break;
-      top = up;
-      ancestors.add(up.id);
-    }
-    const shown = items.filter((i) => ancestors.has(i.id) || i.id === focus.id || isBelow(byId, i, focus.id));
-    const tree = buildCommentTree(shown, { sort: q.sort, limit: q.limit, maxDepth: q.depth + ancestors.size, rootIds: [top.id] });
-    return mapTree(tree);
+    const part = focusedRows(items, q.focus, q.context ?? 0);
+    if (!part) throw new NotFoundError("that comment doesn't exist in this post", { field: "comment" });
+    return mapTree(buildCommentTree(part.rows, { sort: q.sort, limit: q.limit, maxDepth: q.depth + part.ancestors, rootIds: [part.rootId] }));
   }
   return mapTree(buildCommentTree(items, { sort: q.sort, limit: q.limit, maxDepth: q.depth }));
-}
-
-function isBelow(byId: Map<bigint, { parentId: bigint | null }>, item: { parentId: bigint | null }, ancestor: bigint): boolean {
-  let cur = item.parentId;
-  while (cur !== null) {
-    if (cur === ancestor) return true;
-    cur = byId.get(cur)?.parentId ?? null;
-  }
-  return false;
 }
 
 function mapTree<T extends { view: CommentView }>(tree: TreeChild<T>[]): TreeChild<CommentView>[] {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMMENT_SORTS, ValidationError, fromBase36, parseFullname, type CommentSort } from "@hivemind/core";
 import { defineRoute } from "../http/route.js";
 import type { RouteContext } from "../http/route.js";
-import { createComment, loadCommentTree, loadMoreChildren, loadCommentViews, getPostView } from "@hivemind/domain";
+import { createComment, loadMoreChildren, loadCommentViews, getPostView } from "@hivemind/domain";
 import { jsonOk, commentThingSchema, moreThingSchema, presentComment, presentFlat, presentTree, linkThingSchema, presentLink, listing, listingSchema } from "@hivemind/present";
 import { presentContextOf } from "../http/present-context.js";
 
@@ -42,7 +42,8 @@ async function commentPage({ req, input, path, actor, services }: RouteContext<z
   const postId = fromBase36(path.id ?? "", "id");
   const post = await getPostView(services.db, actor, postId);
   const focus = path.comment === undefined ? undefined : fromBase36(path.comment, "comment");
-  const tree = await loadCommentTree(services.db, actor, postId, { sort: input.sort, limit: input.limit, depth: input.depth, focus, context: input.context });
+  // The order and tree from the comment store; only the comments shown are hydrated.
+  const { tree } = await services.reads.commentTree(actor, postId, { sort: input.sort, limit: input.limit, depth: input.depth, focus, context: input.context });
   const ctx = presentContextOf(req);
   return [listing([presentLink(post, ctx)], { dist: true }), listing(presentTree(tree, postId, ctx))];
 }

@@ -1,7 +1,9 @@
 import type { CacheRing } from "@hivemind/cache";
 import { ALL_OWNER, communityOwner, defaultLiveConfig, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
+import type { CommentStore } from "../store/types.js";
 import { CommunityFacts } from "./community-facts.js";
+import { readCommentTree, type CommentTreePage, type CommentTreeQuery } from "./comment-tree.js";
 import type { PageRequest } from "./cursor.js";
 import { FrontPages } from "./front-page.js";
 import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
@@ -23,6 +25,8 @@ export interface ReadPathOptions {
   defaultCommunities?: number;
   /** Separates one database's merged front pages from another's on a shared ring. */
   namespace?: string;
+  /** Comment orders and trees per post (the comment store); needed by `commentTree`. */
+  comments?: Pick<CommentStore, "read" | "readTree">;
 }
 
 export interface ListingQuery extends PageRequest {
@@ -40,12 +44,14 @@ export class ReadPath {
   readonly fronts: FrontPages;
   private readonly deps: PipelineDeps;
   private readonly listings: ListingReader;
+  private readonly comments: Pick<CommentStore, "read" | "readTree"> | undefined;
 
   constructor(opts: ReadPathOptions) {
     const now = opts.now ?? Date.now;
     const settings = opts.settings ?? (() => DEFAULTS);
     const thingTtl = () => settings().cache.thingTtlSeconds;
     this.listings = opts.listings;
+    this.comments = opts.comments;
     this.things = new ThingCache({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl });
     this.facts = new CommunityFacts({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl, now });
     this.fronts = new FrontPages({
@@ -89,6 +95,12 @@ export class ReadPath {
   /** r/all. */
   all(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
     return this.listing(actor, { owner: ALL_OWNER, sort, t }, q);
+  }
+
+  /** A post's comment tree for `actor`: order and tree from the comment store, only the shown comments hydrated. */
+  commentTree(actor: Viewer | null, postId: bigint, q: CommentTreeQuery): Promise<CommentTreePage> {
+    if (!this.comments) throw new Error("this read path has no comment store");
+    return readCommentTree(this.deps, this.comments, actor, postId, q);
   }
 
   /** After an edit, delete, removal, approval, lock or sticky of these things (post-commit). */

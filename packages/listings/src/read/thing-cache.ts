@@ -123,8 +123,16 @@ export class ThingCache {
   }
 
   /** Deletes cached things (after an edit, removal, vote count change…): the next read reloads them. */
-  async invalidate(fullnames: readonly string[]): Promise<void> {
-    if (fullnames.length === 0) return;
-    await this.opts.ring.del(fullnames.map(thingCacheKey));
+  invalidate(fullnames: readonly string[]): Promise<void> {
+    return invalidateThingCache(this.opts.ring, fullnames);
   }
+}
+
+/**
+ * Deletes the thing cache entries `t:{fullname}` (one DEL per ring node): what a writer that has
+ * no read path (the tally, after its commit) calls so the next read reloads the rows.
+ */
+export async function invalidateThingCache(ring: Pick<CacheRing, "del">, fullnames: readonly string[]): Promise<void> {
+  if (fullnames.length === 0) return;
+  await ring.del(fullnames.map(thingCacheKey));
 }
