@@ -5,6 +5,9 @@ import { defineConfig } from "@playwright/test";
 // other's site. Below the kernel's ephemeral range, apart from siteConfig()'s random blocks.
 process.env.E2E_PORT ??= String(30000 + (process.pid % 600) * 4);
 const port = Number(process.env.E2E_PORT);
+// Every browser here signs up from one address (127.0.0.1 through nginx): lift the per-address
+// sign-up limit for this site, as a load test would (a setting, not a code change).
+process.env.RATE_LIMIT_REGISTER_PER_ADDRESS ??= "off";
 
 // Debian's chromium, never a downloaded browser. The flags keep it from
 // reaching for the network this machine does not have.

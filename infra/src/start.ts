@@ -1,7 +1,7 @@
 // `npm start`: stack up (nginx, the front tier, included) → migrations → sample data (first run)
 // → build (pages, API bundle) → the site: API instances, page instances and the worker, supervised behind the
 // front tier. Ctrl-C stops the apps; the stack keeps running (`npm run stack:down` stops it).
-import { config } from "@hivemind/config";
+import { assertSafeForProduction, config } from "@hivemind/config";
 import { runMigrations } from "./migrations.js";
 import { Phases } from "./phases.js";
 import { ensureStackUp } from "./stack.js";
@@ -9,6 +9,7 @@ import { buildApps, startSite, type Site } from "./site.js";
 
 const phases = new Phases();
 const cfg = config();
+assertSafeForProduction(cfg);
 let site: Site | undefined;
 let stopping = false;
 const stop = (signal: string) => {
@@ -39,5 +40,6 @@ if (site) {
   const apps = site.instances();
   console.log(`\nhivemind is serving ${site.url}  (${apps.map((a) => `${a.name}${a.port ? ` :${a.port}` : ""}`).join(", ")}; logs in ${cfg.stateDir}/sites/main)`);
   console.log("Ctrl-C stops the apps; the stack keeps running. npm run stack:status lists every process.");
+  console.log((await import("@hivemind/ops/seed")).adminPasswordSummary(cfg.stateDir));
   if (stopping) await site.stop();
 }

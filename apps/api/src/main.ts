@@ -1,12 +1,13 @@
 // The API server process: `node --import tsx apps/api/src/main.ts` (the launcher runs one per
 // instance, each on its own port). SIGTERM: stop accepting, finish what is in flight, exit.
-import { config } from "@hivemind/config";
+import { assertSafeForProduction, config } from "@hivemind/config";
 import { AppCoordination, bindRing } from "@hivemind/coord";
 import { log } from "./logger.js";
 import { createApiServer } from "./server.js";
 import { createServices } from "./services.js";
 
 const cfg = config();
+assertSafeForProduction(cfg);
 const port = cfg.api.port;
 // The live config (ZooKeeper; the disk copy or the defaults when it is down) and this
 // instance's status file for `ops health`.

@@ -2,7 +2,8 @@ import { createTestDatabase, type TestDatabase } from "@hivemind/db";
 import { verify } from "@node-rs/argon2";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KNOWN_ACCOUNTS, PLACEHOLDER_PASSWORD_HASH, seed, SeedRefusedError, type SeedProgress, type SeedResult } from "../src/seed/index.js";
+import { ADMIN_PASSWORD, KNOWN_ACCOUNTS, PLACEHOLDER_PASSWORD_HASH, adminPassword, seed, SeedRefusedError, type SeedProgress, type SeedResult } from "../src/seed/index.js";
+import { config } from "@hivemind/config";
 import { brokenSeedInvariants } from "./seed-invariants.js";
 
 const TABLES = ["users", "communities", "subscriptions", "moderators", "posts", "comments", "votes", "saved", "hidden", "reports", "bans", "mod_actions"];
@@ -91,12 +92,17 @@ describe("ops seed --size small", () => {
     expect(await scalar(pool, "SELECT count(*) AS v FROM posts WHERE sticky_position = 1")).toBeGreaterThan(0);
   });
 
-  it("gives the known accounts their documented passwords and everyone else an unusable placeholder", async () => {
+  it("gives the sample users their documented passwords, the admin the one generated under .state/ (never the old published one), everyone else an unusable placeholder", async () => {
     for (const account of KNOWN_ACCOUNTS) {
       const row = (await pool.query<{ password_hash: string; is_admin: boolean }>("SELECT password_hash, is_admin FROM users WHERE name = $1", [account.name])).rows[0];
       expect(row, account.name).toBeDefined();
       expect(row!.password_hash).toMatch(/^\$argon2id\$/);
-      expect(await verify(row!.password_hash, account.password)).toBe(true);
+      const password = account.password === ADMIN_PASSWORD ? adminPassword(config().stateDir) : account.password;
+      expect(await verify(row!.password_hash, password)).toBe(true);
+      if (account.isAdmin) {
+        expect(password.length).toBeGreaterThanOrEqual(16);
+        expect(await verify(row!.password_hash, "hivemind-admin")).toBe(false);
+      }
       expect(row!.is_admin).toBe(account.isAdmin);
     }
     expect(await scalar(pool, `SELECT count(*) AS v FROM users WHERE password_hash <> '${PLACEHOLDER_PASSWORD_HASH}'`)).toBe(KNOWN_ACCOUNTS.length);

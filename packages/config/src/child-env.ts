@@ -1,4 +1,6 @@
+import { RATE_LIMITED_ACTIONS } from "@hivemind/core";
 import type { ServiceConfig } from "./config.js";
+import { rateLimitVariable } from "./env.js";
 
 /**
  * The environment that makes envToCfg() in a child process build this same config: how a
@@ -37,5 +39,19 @@ export function cfgToEnv(cfg: ServiceConfig): Record<string, string> {
     PAGE_PORT: String(cfg.web.port),
     TRUSTED_PROXY_HOPS: String(cfg.http.trustedProxyHops),
     LOG_LEVEL: cfg.logLevel,
+    ...(cfg.production ? { NODE_ENV: "production" } : {}),
+    ...rateLimitEnv(cfg),
   };
+}
+
+/** RATE_LIMIT_<ACTION>_PER_ACCOUNT / _PER_ADDRESS for every action: `COUNT/SECONDS` or `off`. */
+function rateLimitEnv(cfg: ServiceConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const action of RATE_LIMITED_ACTIONS) {
+    for (const scope of ["perAccount", "perAddress"] as const) {
+      const limit = cfg.rateLimits[action][scope];
+      out[rateLimitVariable(action, scope)] = limit ? `${limit.count}/${limit.windowSeconds}` : "off";
+    }
+  }
+  return out;
 }

@@ -14,8 +14,14 @@ export interface KnownAccount {
   moderates?: string;
 }
 
+/**
+ * The admin's password is not published: `ADMIN_PASSWORD` stands for the one generated on the
+ * first seed and kept under .state/ (admin-password.ts); sample users keep published ones.
+ */
+export const ADMIN_PASSWORD = "(generated: .state/admin-password)";
+
 export const KNOWN_ACCOUNTS: readonly KnownAccount[] = [
-  { name: "admin", password: "hivemind-admin", isAdmin: true, role: "site admin" },
+  { name: "admin", password: ADMIN_PASSWORD, isAdmin: true, role: "site admin" },
   { name: "alice", password: "hivemind-alice", isAdmin: false, role: "regular user" },
   { name: "bob", password: "hivemind-bob", isAdmin: false, role: "moderator of r/programming", moderates: "programming" },
 ];

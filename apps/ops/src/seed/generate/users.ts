@@ -1,6 +1,8 @@
 import { nameKey } from "@hivemind/core";
 import { hashPassword } from "@hivemind/accounts";
-import { KNOWN_ACCOUNTS, PLACEHOLDER_PASSWORD_HASH } from "../accounts.js";
+import { config } from "@hivemind/config";
+import { ADMIN_PASSWORD, KNOWN_ACCOUNTS, PLACEHOLDER_PASSWORD_HASH } from "../accounts.js";
+import { adminPassword } from "../admin-password.js";
 import type { SeedContext } from "../context.js";
 import { timestamp } from "../copy-writer.js";
 import { usernames } from "../names.js";
@@ -15,7 +17,7 @@ export async function generateUsers(ctx: SeedContext): Promise<Population> {
   const progress = new PhaseProgress(ctx.onProgress, "users", "users", total);
   const taken = new Set(KNOWN_ACCOUNTS.map((a) => nameKey(a.name)));
   const names = [...KNOWN_ACCOUNTS.map((a) => a.name), ...usernames(total - KNOWN_ACCOUNTS.length, rng.fork("names"), taken)];
-  const knownHashes = await Promise.all(KNOWN_ACCOUNTS.map((a) => hashPassword(a.password)));
+  const knownHashes = await Promise.all(KNOWN_ACCOUNTS.map((a) => hashPassword(a.password === ADMIN_PASSWORD ? adminPassword(config().stateDir) : a.password)));
 
   // Ids must follow sign-up times, so draw the times first.
   const signUps = Array.from({ length: total }, () => ctx.timeline.signUp(rng));

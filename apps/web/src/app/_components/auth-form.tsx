@@ -3,11 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
 import { FormError } from "./form-error";
+import { safeNext } from "../_lib/safe-next";
 
-/** Only same-site paths are followed after logging in (no open redirect). */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function AuthForm({ mode, next }: { mode: "login" | "register"; next?: string | undefined }) {
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +20,8 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next?: st
     setError(null);
     const res = await callApi("POST", register ? "/api/register" : "/api/login", fields);
     if (res.ok) {
-      window.location.assign(safeNext(next));
+      // Only a path that resolves to this origin is followed (no open redirect).
+      window.location.assign(safeNext(next, window.location.origin));
       return;
     }
     setBusy(false);
