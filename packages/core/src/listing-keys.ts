@@ -160,6 +160,12 @@ export function userOwner(id: bigint, what: UserListingWhat): ListingOwner {
   return { type: "user", id, what };
 }
 
+/** A domain as its listing is named, matched as reddit does: lowercase, without a leading "www.". */
+export function domainKey(domain: string): string {
+  const d = domain.trim().toLowerCase();
+  return d.startsWith("www.") ? d.slice(4) : d;
+}
+
 export function domainOwner(domain: string): ListingOwner {
   return { type: "domain", domain };
 }

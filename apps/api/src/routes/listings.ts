@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ALL_OWNER,
   communityOwner,
+  domainKey,
   domainOwner,
   linkSortSchema,
   listingParamsSchema,
@@ -111,12 +112,6 @@ function userRoute(what: "submitted" | "comments") {
       return reply(ctx, await ctx.services.reads.listing(ctx.actor, key, page(ctx)));
     },
   });
-}
-
-/** A domain is matched as reddit does: lowercase, without a leading "www.". */
-export function domainKey(domain: string): string {
-  const d = domain.trim().toLowerCase();
-  return d.startsWith("www.") ? d.slice(4) : d;
 }
 
 function domainRoute(path: string, fixedSort: LinkSort | null) {

@@ -1,17 +1,34 @@
-import Link from "next/link";
-import type { PostPage } from "@hivemind/domain";
+import type { LinkSort } from "@hivemind/core";
+import type { ListingPage } from "@hivemind/listings";
+import { postsOf, type ListingLinks, type ListingUrl } from "../_lib/listing";
+import { Pager, SortTabs } from "./listing-nav";
 import { PostRow, type Viewer } from "./post-row";
 
-/** A page of posts with its sort tabs and its ‹ prev · next › cursors. */
-export function PostListing({ page, basePath, viewer, showCommunity, emptyText }: { page: PostPage; basePath: string; viewer: Viewer; showCommunity: boolean; emptyText: React.ReactNode }) {
-  const all = [...page.stickies, ...page.posts];
+/**
+ * A page of a precomputed link listing (read through @hivemind/listings) with its sort tabs, time
+ * filter and ‹ prev · next › cursors. Stickies (first page of a community's hot) come first.
+ */
+export function PostListing({
+  page,
+  links,
+  url,
+  viewer,
+  showCommunity,
+  emptyText,
+  sorts,
+}: {
+  page: ListingPage;
+  links: ListingLinks;
+  url: ListingUrl;
+  viewer: Viewer;
+  showCommunity: boolean;
+  emptyText: React.ReactNode;
+  sorts?: readonly LinkSort[];
+}) {
+  const all = [...page.stickies, ...postsOf(page)];
   return (
-    <div className="listing">
-      <nav className="sort-tabs" aria-label="sort">
-        <span className="tab on" aria-current="page">
-          new
-        </span>
-      </nav>
+    <div className="listing" data-sort={url.sort} data-t={url.t}>
+      <SortTabs links={links} url={url} {...(sorts ? { sorts } : {})} />
       {all.length === 0 ? (
         <p className="empty">{emptyText}</p>
       ) : (
@@ -21,21 +38,7 @@ export function PostListing({ page, basePath, viewer, showCommunity, emptyText }
           ))}
         </div>
       )}
-      {page.before || page.after ? (
-        <nav className="pager" aria-label="pages">
-          {page.before ? (
-            <Link href={`${basePath}?before=${page.before}`} rel="prev">
-              ‹ prev
-            </Link>
-          ) : null}
-          {page.before && page.after ? <span className="sep">|</span> : null}
-          {page.after ? (
-            <Link href={`${basePath}?after=${page.after}`} rel="next">
-              next ›
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager links={links} url={url} after={page.after} before={page.before} />
     </div>
   );
 }

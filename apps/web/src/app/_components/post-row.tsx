@@ -59,7 +59,7 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
             {d.is_self ? (
               <Link href={`/r/${d.subreddit}`}>{d.domain}</Link>
             ) : (
-              <span>{d.domain}</span>
+              <Link href={`/domain/${encodeURIComponent(d.domain)}`}>{d.domain}</Link>
             )}
             )
           </span>

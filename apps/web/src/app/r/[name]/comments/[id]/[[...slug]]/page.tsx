@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { HivemindError, fromBase36, toBase36, type CommentSort, permalinkOf } from "@hivemind/core";
-import { type TreeChild, loadCommentTree, viewerRelation, type CommentView, type PostView, getPostView } from "@hivemind/domain";
-import { appServices } from "../../../../../../server/services";
+import { type TreeChild, viewerRelation, type CommentView, type PostView, getPostView } from "@hivemind/domain";
+import { appServices, readServices } from "../../../../../../server/services";
 import { CommentTree } from "../../../../../_components/comment-tree";
 import { CommunitySidebar } from "../../../../../_components/community-sidebar";
 import { PostRow } from "../../../../../_components/post-row";
@@ -22,6 +22,7 @@ const SORTS: { name: string; sort: CommentSort }[] = [
   { name: "new", sort: "new" },
   { name: "controversial", sort: "controversial" },
   { name: "old", sort: "old" },
+  { name: "qa", sort: "qa" },
 ];
 const LIMIT_DEFAULT = 200;
 const LIMIT_MAX = 500;
@@ -61,17 +62,21 @@ export default async function PostPage({ params, searchParams }: { params: Param
     redirect(permalinkOf(post.row.community.name, toBase36(postId), post.row.title, focus === undefined ? undefined : toBase36(focus)));
   }
   const community = await communityOr404(post.row.community.name);
-  const [services, actor] = await Promise.all([appServices(), currentActor()]);
+  const [services, { reads }, actor] = await Promise.all([appServices(), readServices(), currentActor()]);
 
   const sortName = param(sp.sort) ?? "best";
   const sort: CommentSort = SORTS.find((s) => s.name === sortName)?.sort ?? "confidence";
   const limit = Math.min(LIMIT_MAX, Math.max(1, Number.parseInt(param(sp.limit) ?? "", 10) || LIMIT_DEFAULT));
   const context = focus === undefined ? undefined : Number.parseInt(param(sp.context) ?? "0", 10) || 0;
   const [tree, relation] = await Promise.all([
-    loadCommentTree(services.db, actor, postId, { sort, limit, depth: 10, focus, context }).catch((err: unknown): TreeChild<CommentView>[] => {
-      if (err instanceof HivemindError && err.status === 404) notFound();
-      throw err;
-    }),
+    // The order and tree from the comment store; only the comments shown are hydrated.
+    reads.commentTree(actor, postId, { sort, limit, depth: 10, focus, context }).then(
+      (page) => page.tree,
+      (err: unknown): TreeChild<CommentView>[] => {
+        if (err instanceof HivemindError && err.status === 404) notFound();
+        throw err;
+      },
+    ),
     viewerRelation(services, actor, community),
   ]);
   const now = services.now();
@@ -102,7 +107,7 @@ export default async function PostPage({ params, searchParams }: { params: Param
               sorted by:{" "}
               {SORTS.map((s) => (
                 <Link key={s.name} href={s.name === "best" ? base : `${base}?sort=${s.name}`} aria-current={s.name === sortName ? "page" : undefined} className={s.name === sortName ? "on" : undefined}>
-                  {s.name}
+                  {s.name === "qa" ? "q&a" : s.name}
                 </Link>
               ))}
             </nav>

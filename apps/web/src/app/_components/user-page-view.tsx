@@ -1,0 +1,117 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { findUserByName } from "@hivemind/accounts";
+import { userOwner, type LinkSort } from "@hivemind/core";
+import { listUserActivity } from "@hivemind/domain";
+import { appServices, readServices } from "../../server/services";
+import { param, type SearchParams } from "../_lib/format";
+import { listingUrl, USER_SORT_TABS, type ListingLinks } from "../_lib/listing";
+import { TimeAgo } from "../_lib/time-ago";
+import { currentActor } from "../current-user";
+import { CommentSummary } from "./comment-summary";
+import { Pager, SortTabs } from "./listing-nav";
+import { PostRow } from "./post-row";
+
+export type UserTab = "overview" | "submitted" | "comments";
+
+/** The user named in the URL, or the 404 page; loaded once per request (metadata and page share it). */
+export const userOr404 = cache(async (raw: string) => {
+  const name = decodeURIComponent(raw);
+  if (!/^[A-Za-z0-9_-]{1,20}$/.test(name)) notFound();
+  const user = await findUserByName(await appServices(), name);
+  if (!user) notFound();
+  return user;
+});
+
+/**
+ * A profile: the overview (recent posts and comments, newest first), or the user's submitted or
+ * comments listing under `?sort=` (hot, new, top, controversial; new by default, as on reddit) and
+ * `?t=`, read through the listing pipeline.
+ */
+export async function UserPageView({ name, tab, searchParams }: { name: string; tab: UserTab; searchParams: SearchParams }) {
+  const [user, sp] = await Promise.all([userOr404(name), searchParams]);
+  const [services, { reads }, actor] = await Promise.all([appServices(), readServices(), currentActor()]);
+  const now = services.now();
+  const viewer = { userId: actor?.userId ?? null, now };
+  const loggedIn = actor !== null;
+  const base = `/user/${user.name}`;
+
+  let body: React.ReactNode;
+  if (tab === "overview") {
+    const items = await listUserActivity(services.db, actor, user.id, 25);
+    body =
+      items.length === 0 ? (
+        <p className="empty">u/{user.name} hasn&apos;t posted or commented yet.</p>
+      ) : (
+        <div className="site-table">
+          {items.map((item) =>
+            item.kind === "t3" ? (
+              <PostRow key={`t3-${item.view.row.id}`} view={item.view} viewer={viewer} />
+            ) : (
+              <CommentSummary key={`t1-${item.view.row.id}`} view={item.view} loggedIn={loggedIn} now={now} />
+            ),
+          )}
+        </div>
+      );
+  } else {
+    const raw = param(sp.sort);
+    const sort: LinkSort = USER_SORT_TABS.find((s) => s === raw) ?? "new";
+    const url = listingUrl(sort, sp);
+    const page = await reads.listing(actor, { owner: userOwner(user.id, tab), sort: url.sort, t: url.t }, url);
+    const links: ListingLinks = { path: () => `${base}/${tab}`, query: (s): Record<string, string> => (s === "new" ? {} : { sort: s }) };
+    body = (
+      <div className="listing" data-sort={url.sort} data-t={url.t}>
+        <SortTabs links={links} url={url} sorts={USER_SORT_TABS} />
+        {page.items.length === 0 ? (
+          <p className="empty">There doesn&apos;t seem to be anything here.</p>
+        ) : (
+          <div className="site-table">
+            {page.items.map((item) =>
+              item.kind === "t3" ? (
+                <PostRow key={`t3-${item.view.row.id}`} view={item.view} viewer={viewer} />
+              ) : (
+                <CommentSummary key={`t1-${item.view.row.id}`} view={item.view} loggedIn={loggedIn} now={now} />
+              ),
+            )}
+          </div>
+        )}
+        <Pager links={links} url={url} after={page.after} before={page.before} />
+      </div>
+    );
+  }
+
+  const tabs: { tab: UserTab; label: string; href: string }[] = [
+    { tab: "overview", label: "overview", href: base },
+    { tab: "submitted", label: "submitted", href: `${base}/submitted` },
+    { tab: "comments", label: "comments", href: `${base}/comments` },
+  ];
+  return (
+    <div className="with-side">
+      <div className="content">
+        <h1 className="page-title">u/{user.name}</h1>
+        <nav className="about-tabs profile-tabs" aria-label="profile">
+          {tabs.map((t) => (
+            <Link key={t.tab} href={t.href} className={t.tab === tab ? "tab on" : "tab"} aria-current={t.tab === tab ? "page" : undefined}>
+              {t.label}
+            </Link>
+          ))}
+        </nav>
+        {body}
+      </div>
+      <aside className="side">
+        <section className="side-box">
+          <h2 className="side-title">u/{user.name}</h2>
+          <p className="karma">
+            <strong data-testid="link-karma">{user.linkKarma.toLocaleString("en-US")}</strong> post karma
+            <br />
+            <strong data-testid="comment-karma">{user.commentKarma.toLocaleString("en-US")}</strong> comment karma
+          </p>
+          <p className="muted small">
+            redditor for <TimeAgo at={user.createdAt} now={now} />
+          </p>
+        </section>
+      </aside>
+    </div>
+  );
+}
