@@ -6,6 +6,7 @@
  * them (the node's "dirty" keys) and never reads them from that node again until it has deleted
  * them there, so a write lost on a node never turns into a stale read from it.
  */
+import { randomUUID } from "node:crypto";
 import { Redis, ReplyError } from "ioredis";
 import { config } from "@hivemind/config";
 import { Breaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerState } from "./breaker.js";
@@ -248,6 +249,39 @@ export class CacheRing {
         const v = json.get(key) as string;
         if (ttl === undefined) p.set(key, v);
         else p.set(key, v, "EX", ttl);
+      }
+      checkReplies(await p.exec());
+    });
+  }
+
+  /**
+   * Leases for filling keys from the source of truth (memcache's leases, "Scaling Memcache at
+   * Facebook"). A reader that missed takes a lease on each key BEFORE it reads the source, then
+   * fills with `fillLeased`, which writes only where its lease still stands. A writer's `del`
+   * after its commit removes the lease, so a fill carrying a value read before that commit is
+   * dropped instead of caching it for the whole TTL. A key someone else holds a lease on (or
+   * that was filled meanwhile) gets no lease: the reader uses what it read and writes nothing.
+   * Returns key → lease token for the leases granted; reads see a leased key as a miss.
+   */
+  async lease(keys: readonly string[], ttlMs = 10_000): Promise<Map<string, string>> {
+    return this.readByNode(keys, async (redis, nodeKeys) => {
+      const p = redis.pipeline();
+      const tokens = nodeKeys.map(() => randomUUID());
+      nodeKeys.forEach((key, i) => p.set(key, LEASE_PREFIX + tokens[i], "PX", ttlMs, "NX"));
+      const replies = (await p.exec()) ?? [];
+      return replies.map(([err, reply], i) => (err === null && reply === "OK" ? tokens[i] : undefined));
+    });
+  }
+
+  /** Writes each value only if the key still holds the caller's lease (see `lease`). */
+  async fillLeased(entries: readonly { key: string; value: unknown; token: string }[], options: { ttlSeconds: number }): Promise<WriteResult> {
+    checkTtl(options.ttlSeconds);
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    return this.writeByNode([...byKey.keys()], async (redis, nodeKeys) => {
+      const p = redis.pipeline();
+      for (const key of nodeKeys) {
+        const e = byKey.get(key)!;
+        p.eval(FILL_IF_LEASED, 1, key, LEASE_PREFIX + e.token, stringifyJson(e.value, key), options.ttlSeconds);
       }
       checkReplies(await p.exec());
     });
@@ -597,7 +631,12 @@ function parseScore(s: string): number {
   return Number(s);
 }
 
+/** A leased key's value: never JSON, so no reader mistakes it for a cached value. */
+const LEASE_PREFIX = "\u0000lease:";
+const FILL_IF_LEASED = `if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[1], ARGV[2], "EX", ARGV[3]) return 1 end return 0`;
+
 function parseJson<T>(s: string, key: string): T | undefined {
+  if (s.startsWith(LEASE_PREFIX)) return undefined;
   try {
     return JSON.parse(s) as T;
   } catch {

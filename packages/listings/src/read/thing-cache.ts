@@ -101,22 +101,30 @@ export class ThingCache {
       stats.misses += missPosts.length + missComments.length;
     }
     if (missPosts.length === 0 && missComments.length === 0) return { posts, comments };
+    // Leases before the read: a count or edit committed after it deletes the lease, and the
+    // write-back of what we read is then dropped rather than cached for the whole TTL.
+    const ttl = this.opts.ttlSeconds();
+    const missKeys = [...missPosts.map((id) => thingCacheKey(formatFullname("t3", id))), ...missComments.map((id) => thingCacheKey(formatFullname("t1", id)))];
+    const leases = ttl > 0 ? await this.opts.ring.lease(missKeys) : new Map<string, string>();
     const [postRows, commentRows] = await Promise.all([
       missPosts.length ? this.opts.db.post.findMany({ where: { id: { in: missPosts } }, include: postInclude }) : [],
       missComments.length ? this.opts.db.comment.findMany({ where: { id: { in: missComments } }, include: commentInclude }) : [],
     ]);
-    const writes: { key: string; value: unknown }[] = [];
+    const writes: { key: string; value: unknown; token: string }[] = [];
+    const fill = (key: string, value: unknown) => {
+      const token = leases.get(key);
+      if (token !== undefined) writes.push({ key, value, token });
+    };
     for (const r of postRows) {
       posts.set(r.id, r);
-      writes.push({ key: thingCacheKey(formatFullname("t3", r.id)), value: encodePost(r) });
+      fill(thingCacheKey(formatFullname("t3", r.id)), encodePost(r));
     }
     for (const r of commentRows) {
       comments.set(r.id, r);
-      writes.push({ key: thingCacheKey(formatFullname("t1", r.id)), value: encodeComment(r) });
+      fill(thingCacheKey(formatFullname("t1", r.id)), encodeComment(r));
     }
-    const ttl = this.opts.ttlSeconds();
-    if (writes.length > 0 && ttl > 0) {
-      const res = await this.opts.ring.setMany(writes, { ttlSeconds: ttl });
+    if (writes.length > 0) {
+      const res = await this.opts.ring.fillLeased(writes, { ttlSeconds: ttl });
       if (res.dropped.length > 0) log.debug({ dropped: res.dropped.length }, "thing cache write-back dropped (node down)");
     }
     return { posts, comments };
