@@ -4,7 +4,7 @@ import type { ServiceConfig } from "@hivemind/config";
 import { createCacheRing, type CacheRing } from "@hivemind/cache";
 import { bindRing, type AppCoordination, type Coord } from "@hivemind/coord";
 import { TOPICS } from "@hivemind/core";
-import { createCommentStore, createListingStore, createListingsCassandra, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
+import { createCommentStore, createListingStore, createListingsCassandra, listingNamespace, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
 import { createEventConsumer, type EventConsumer } from "@hivemind/queue";
 import { createCommentsConsumer, COMMENTS_GROUP } from "./comments-consumer.js";
 import { createListingsConsumer, LISTINGS_GROUP } from "./listings-consumer.js";
@@ -21,7 +21,7 @@ export interface ListingRolesOptions {
   roles: ReadonlySet<string>;
   /** Database name: consumer groups are `listings@<db>` and `comments@<db>`. */
   database: string;
-  /** Cassandra keyspace (default cfg.cassandra.keyspace) and listing-name prefix (tests). */
+  /** Cassandra keyspace (default cfg.cassandra.keyspace) and listing-name prefix (default listingNamespace(database)). */
   keyspace?: string;
   namespace?: string;
   /** A cache ring to use (tests); default one over cfg.redis.nodes, bound to ZooKeeper's ring. */
@@ -49,7 +49,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   const ring = opts.ring ?? createCacheRing({ nodes: opts.cfg.redis.nodes });
   const cassandra = createListingsCassandra({ contactPoint: opts.cfg.cassandra.contactPoint, localDataCenter: opts.cfg.cassandra.localDataCenter, readTimeoutMs: 10_000 });
   const keyspace = opts.keyspace ?? opts.cfg.cassandra.keyspace;
-  const ns = opts.namespace ?? "";
+  const ns = opts.namespace ?? listingNamespace(opts.database, opts.cfg);
   const listingStore = createListingStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
   const commentStore = createCommentStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
   const suffix = opts.groupSuffix ?? "";

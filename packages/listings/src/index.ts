@@ -14,6 +14,7 @@ export type { ListingItem, ListingSnapshot, ListingSource, ListingReader } from 
 
 // The listing store (Redis → Cassandra → Postgres) and its writers.
 export type { ListingRead, ListingKeyInput, ListingStore, CommentOrderRead, CommentTreeRead, CommentStore } from "./store/types.js";
+export { listingNamespace } from "./store/namespace.js";
 export { createListingStore, listingRedisKey, type ListingStoreDeps, type ListingStoreWriter } from "./store/listing-store.js";
 export { createCommentStore, commentOrderRedisKey, commentTreeRedisKey, type CommentStoreDeps, type CommentStoreWriter } from "./store/comment-store.js";
 export { CassandraListings, createListingsCassandra, type CassandraConnectOptions } from "./store/cassandra.js";

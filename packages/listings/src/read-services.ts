@@ -1,3 +1,4 @@
+import { listingNamespace } from "./store/namespace.js";
 import type { ServiceConfig } from "@hivemind/config";
 import { createCacheRing, type CacheRing } from "@hivemind/cache";
 import type { LiveConfigDoc } from "@hivemind/core";
@@ -47,7 +48,7 @@ export async function createReadServices(deps: Pick<Deps, "db" | "pool" | "now">
   if (ownRing) await ring.start();
   // The site's own database uses the worker's names; any other (a test's, a bench's) its own prefix.
   const database = (await deps.pool.query<{ db: string }>("SELECT current_database() AS db")).rows[0]?.db ?? cfg.postgres.database;
-  const namespace = database === cfg.postgres.database ? "" : `${database}:`;
+  const namespace = listingNamespace(database, cfg);
   const cassandra = createListingsCassandra({
     contactPoint: opts.cassandraContactPoint ?? cfg.cassandra.contactPoint,
     localDataCenter: cfg.cassandra.localDataCenter,

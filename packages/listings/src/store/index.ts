@@ -3,3 +3,4 @@ export { createListingStore, listingRedisKey, type ListingStoreDeps, type Listin
 export { createCommentStore, commentOrderRedisKey, commentTreeRedisKey, type CommentStoreDeps, type CommentStoreWriter } from "./comment-store.js";
 export { CassandraListings, createListingsCassandra, type CassandraConnectOptions } from "./cassandra.js";
 export { computeListingFromPostgres, computeCommentsFromPostgres, loadListedThings } from "./postgres.js";
+export { listingNamespace } from "./namespace.js";
