@@ -42,6 +42,9 @@ interface World {
 
 /** A site over our own ring, with posts in two communities, and the listing endpoints to check. */
 async function world(opts: { cassandraContactPoint?: string } = {}): Promise<World> {
+  // Each world starts from an empty ring of our own: the site-wide listings (all, the domain)
+  // span both worlds, and with no worker here nothing would refresh a copy the last one cached.
+  await Promise.all(redis.map((r) => ring.flushNode(r.node.id)));
   const services = await createServices({ databaseUrl: database.url, ring, ...opts });
   const server = await serveApi(services);
   const api = { url: server.url, services, database, close: async () => undefined };
