@@ -27,17 +27,18 @@ export function staticLimits(settings: RateLimitSettings): Limits {
   return { of: (action) => settings[action] };
 }
 
-/** What liveLimits needs of a live config: the document in force and where it came from. */
+/** What liveLimits needs of a live config: the document in force and its version. */
 export interface LiveRateLimitSource {
   current(): Pick<LiveConfigDoc, "rateLimits">;
-  /** source "defaults" when no document was ever written (nor found on disk). */
-  status(): { source: string };
+  /** version 0: no document was ever written, whether ZooKeeper said so or no one could be asked. */
+  status(): { version: number };
 }
 
 /**
- * The live config's limits once a document is in force; until then (nothing written to
- * ZooKeeper, no disk copy) the fallback's, so the environment keeps deciding.
+ * The live config's limits once a document is in force (version 1 on); until then (nothing
+ * written to ZooKeeper, so the built-in defaults at version 0, from ZooKeeper, disk or neither)
+ * the fallback's, so the environment keeps deciding.
  */
 export function liveLimits(live: LiveRateLimitSource, fallback: Limits): Limits {
-  return { of: (action) => (live.status().source === "defaults" ? fallback.of(action) : live.current().rateLimits[action]) };
+  return { of: (action) => (live.status().version === 0 ? fallback.of(action) : live.current().rateLimits[action]) };
 }
