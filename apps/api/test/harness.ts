@@ -30,10 +30,13 @@ export function testRateLimits(overrides: Partial<RateLimitSettings> = {}): Rate
  * port against a fresh migrated database of its own (one per test file) and the real stack for
  * everything else.
  */
-export async function startTestApi(opts: { now?: () => number; trustedProxyHops?: number; limits?: Limits; onArgon2?: (op: "hash" | "verify") => void } = {}): Promise<TestApi> {
+export async function startTestApi(
+  opts: { now?: () => number; trustedProxyHops?: number; limits?: Limits; onArgon2?: (op: "hash" | "verify") => void; listings?: "postgres" } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const services = await createServices({
     databaseUrl: database.url,
+    ...(opts.listings ? { listings: opts.listings } : {}),
     limits: opts.limits ?? staticLimits(testRateLimits()),
     ...(opts.onArgon2 ? { onArgon2: opts.onArgon2 } : {}),
     ...(opts.now ? { now: opts.now } : {}),

@@ -1,55 +1,27 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAccount, createClient, sessionIdOf } from "@hivemind/accounts";
+import { prawAccount } from "./fixtures.js";
 import { startTestApi, type TestApi } from "./harness.js";
 import { createCommunity } from "./posts-fixtures.js";
-import { prawPython } from "./praw/venv.js";
+import { accountEnv, POSTS_STEPS, postsScript, runPraw } from "./praw/venv.js";
 
-const run = promisify(execFile);
-const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "praw", "posts.py");
-
+// Here the API server's factory on a random port, its listings computed from Postgres on each
+// read (no worker runs); infra/test/site.int.test.ts runs the same script through the public port
+// of the shipped processes, where the worker's consumers fill the listings.
 let api: TestApi;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ listings: "postgres" });
 });
 
 afterAll(async () => {
   await api?.close();
 });
 
-describe("PRAW drives posts, comments, votes, saves and reports unmodified", () => {
-  it("submit, reply at depth, edit, replace_more, refresh, info, vote, save/hide, report, delete", async () => {
-    const password = "praw-posts-pass";
-    const { user, session } = await registerAccount(api.services, { name: "praw_poster", password });
-    const actor = { userId: user.id, name: user.name, isAdmin: false, via: "cookie" as const, sessionId: sessionIdOf(session.token) };
-    const app = await createClient(api.services, actor, { name: "posts test" });
+describe("PRAW drives posts, comments, votes, saves, reports and listings unmodified", () => {
+  it("submit, reply at depth, edit, replace_more, refresh, info, vote, save/hide, every listing against the JSON, report, delete", async () => {
+    const { user, account } = await prawAccount(api.services, "praw_poster", "praw-posts-pass");
     const sr = await createCommunity(api.services, "prawposts", user.id);
-
-    const { stdout } = await run(prawPython(), [script], {
-      env: { ...process.env, HM_URL: api.url, HM_CLIENT_ID: app.clientId, HM_CLIENT_SECRET: app.secret, HM_USER: user.name, HM_PASSWORD: password, HM_SUBREDDIT: sr.name },
-      timeout: 180_000,
-    }).catch((err: { stdout?: string; stderr?: string }) => {
-      throw new Error(`PRAW script failed:\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
-    });
-    const steps = stdout.trim().split("\n").map((l) => (JSON.parse(l) as { step: string }).step);
-    expect(steps).toEqual([
-      "submit_self",
-      "submit_link",
-      "bad_url_refused",
-      "reply",
-      "edit",
-      "fetch_tree_replace_more",
-      "refresh",
-      "info",
-      "vote",
-      "save_hide",
-      "report",
-      "delete",
-      "not_found",
-    ]);
+    const steps = await runPraw(postsScript, { HM_URL: api.url, HM_SUBREDDIT: sr.name, ...accountEnv("HM", account) }, 180_000);
+    expect(steps).toEqual(POSTS_STEPS);
   }, 300_000);
 });

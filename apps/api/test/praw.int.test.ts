@@ -1,10 +1,7 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, TestClient, type TestApi } from "./harness.js";
-import { driveEnv, driveScript, prawPython } from "./praw/venv.js";
+import { driveEnv, driveScript, runPraw } from "./praw/venv.js";
 
-const run = promisify(execFile);
 let api: TestApi;
 
 beforeAll(async () => {
@@ -29,13 +26,7 @@ describe("PRAW, reddit's own client, drives the API unmodified", () => {
   it("a reader's and a moderator's whole journey", async () => {
     const owner = await accountWithApp("praw_owner", "owner-password-1");
     const other = await accountWithApp("praw_other", "other-password-1");
-    const { stdout } = await run(prawPython(), [driveScript], {
-      env: driveEnv(api.url, "prawjourney", owner, other),
-      timeout: 240_000,
-    }).catch((err: { stdout?: string; stderr?: string }) => {
-      throw new Error(`PRAW script failed:\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
-    });
-    const steps = stdout.trim().split("\n").map((l) => (JSON.parse(l) as { step: string }).step);
+    const steps = await runPraw(driveScript, driveEnv(api.url, "prawjourney", owner, other));
     expect(steps.at(-1)).toBe("done");
     expect(steps).toContain("banned_refused");
     expect(steps).toContain("fetch_tree");

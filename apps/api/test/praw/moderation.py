@@ -1,7 +1,10 @@
 """Drives hivemind's moderation endpoints with PRAW, unmodified.
 
-Run by moderation-praw.int.test.ts. Prints one JSON line per step; exits
-non-zero on the first failed assertion.
+Run by moderation-praw.int.test.ts (against the API server's factory) and by
+infra/test/site.int.test.ts (through the public port of the shipped processes). It builds its own
+world through PRAW: the moderator (HM_*) creates the community, the author (HM_AUTHOR_*) posts and
+comments, the troll (HM_TROLL_*) reports. Prints one JSON line per step; exits non-zero on the
+first failed assertion.
 """
 import os
 
@@ -10,10 +13,19 @@ from hm import client, run, step
 
 def main():
     reddit = client(agent="hivemind-praw-moderation/1.0")
-    sub = reddit.subreddit(os.environ["HM_SUBREDDIT"])
-    troll = os.environ["HM_TROLL"]
+    author = client("HM_AUTHOR", agent="hivemind-praw-moderation/1.0")
+    trolling = client("HM_TROLL", agent="hivemind-praw-moderation/1.0")
+    troll = os.environ["HM_TROLL_USER"]
+    name = os.environ["HM_SUBREDDIT"]
 
-    submission = reddit.submission(id=os.environ["HM_POST"])
+    sub = reddit.subreddit.create(name, title=name, link_type="any", subreddit_type="public")
+    moderated = author.subreddit(name).submit("moderated by PRAW", selftext="text")
+    remark = moderated.reply("a comment")
+    reported = author.subreddit(name).submit("reported", selftext="text")
+    trolling.submission(id=reported.id).report("spam")
+    step("setup", post=moderated.id, comment=remark.id, reported=reported.id)
+
+    submission = reddit.submission(id=moderated.id)
     submission.mod.remove(spam=False)
     submission.mod.approve()
     submission.mod.lock()
@@ -23,7 +35,7 @@ def main():
     submission.mod.sticky(state=False)
     step("submission_moderation")
 
-    comment = reddit.comment(id=os.environ["HM_COMMENT"])
+    comment = reddit.comment(id=remark.id)
     comment.mod.remove(spam=True)
     comment.mod.approve()
     step("comment_moderation")
@@ -42,7 +54,7 @@ def main():
     step("moderators", names=[str(m) for m in mods])
 
     queue = list(sub.mod.modqueue())
-    assert [q.fullname for q in queue] == [f"t3_{os.environ['HM_REPORTED']}"], queue
+    assert [q.fullname for q in queue] == [reported.fullname], queue
     assert queue[0].num_reports == 1 and queue[0].user_reports == [["spam", 1]], vars(queue[0])
     step("modqueue", things=[q.fullname for q in queue])
 

@@ -1,7 +1,9 @@
 """Drives hivemind's post, comment, vote, save/hide and report endpoints with PRAW, unmodified.
 
-Run by posts-praw.int.test.ts. Prints one JSON line per step; exits non-zero on the first
-failed assertion.
+Run by posts-praw.int.test.ts (against the API server's factory) and by infra/test/site.int.test.ts
+(through the public port of the shipped processes). Prints one JSON line per step; exits non-zero on
+the first failed assertion. The listing steps compare what PRAW hands back with the API's own JSON
+(ids and order), polling while the worker's consumers catch up.
 """
 import os
 
@@ -9,7 +11,7 @@ import prawcore
 from praw.exceptions import RedditAPIException
 from praw.models import MoreComments
 
-from hm import client, run, step
+from hm import check_comment_sort, check_listing, client, listing_scores, run, step
 
 
 def main():
@@ -87,6 +89,8 @@ def main():
     link.unhide()
     step("save_hide")
 
+    listings(reddit, sr, post, link, replies + siblings)
+
     top.report("spam")
     link.report("off topic")
     step("report")
@@ -106,6 +110,58 @@ def main():
         raise AssertionError("an unknown post was found")
     except prawcore.exceptions.NotFound:
         step("not_found")
+
+
+def listings(reddit, sr, post, link, comments):
+    """Every listing PRAW offers over this account's things, against the API's JSON."""
+    user = os.environ["HM_USER"]
+    sr.subscribe()
+    extra = [sr.submit(f"listing post {i}", selftext=f"body {i}") for i in range(3)]
+    extra[0].downvote()  # the author's own +1 becomes -1 (where a worker's tally counts it): last in top
+    posts = [p.fullname for p in [post, link, *extra]]  # in creation order
+    newest_first = list(reversed(posts))
+
+    check_listing("listing_new", reddit, lambda: sr.new(limit=100), f"r/{sr.display_name}/new.json", want=lambda got, _body: got == newest_first)
+    check_listing("listing_hot", reddit, lambda: sr.hot(limit=100), f"r/{sr.display_name}/hot.json", want=lambda got, _body: sorted(got) == sorted(posts))
+    check_listing(
+        "listing_top_week",
+        reddit,
+        lambda: sr.top(time_filter="week", limit=100),
+        f"r/{sr.display_name}/top.json",
+        {"t": "week"},
+        want=lambda got, body: sorted(got) == sorted(posts) and listing_scores(body) == sorted(listing_scores(body), reverse=True),
+    )
+    check_listing("listing_controversial_all", reddit, lambda: sr.controversial(time_filter="all", limit=100), f"r/{sr.display_name}/controversial.json", {"t": "all"})
+    check_listing("listing_rising", reddit, lambda: sr.rising(limit=100), f"r/{sr.display_name}/rising.json", want=lambda got, _body: set(got) <= set(posts))
+    # The logged-in front page: merged from the hot listings of this account's subscriptions.
+    check_listing("front_hot", reddit, lambda: reddit.front.hot(limit=100), "hot.json", want=lambda got, _body: sorted(got) == sorted(posts))
+    check_listing(
+        "redditor_submissions_new",
+        reddit,
+        lambda: reddit.redditor(user).submissions.new(limit=100),
+        f"user/{user}/submitted.json",
+        {"sort": "new"},
+        want=lambda got, _body: got == newest_first,
+    )
+
+    first = link.reply("oldest comment")
+    second = link.reply("middle comment")
+    third = link.reply("newest comment")
+    nested = first.reply("a reply to the oldest")
+    order = [third.fullname, second.fullname, first.fullname, nested.fullname]
+    check_comment_sort("comment_sort_new", reddit, link.id, "new", want=lambda got: got == order)
+
+    everything = [c.fullname for c in [*comments, first, second, third, nested]]  # in creation order
+    check_listing(
+        "redditor_comments_new",
+        reddit,
+        lambda: reddit.redditor(user).comments.new(limit=100),
+        f"user/{user}/comments.json",
+        {"sort": "new"},
+        want=lambda got, _body: got == list(reversed(everything)),
+    )
+    domain = link.domain
+    check_listing("domain_hot", reddit, lambda: reddit.domain(domain).hot(limit=100), f"domain/{domain}/hot.json", want=lambda got, _body: link.fullname in got)
 
 
 if __name__ == "__main__":
