@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communityOwner, type ListingKey } from "@hivemind/core";
 import { createTestDatabase, type TestDatabase } from "@hivemind/db";
 import type { ListingReader } from "@hivemind/listings";
-import { createServices, type AppServices } from "../src/services.js";
+import { createServices } from "../src/services.js";
 import { insertPost } from "./listings-fixtures.js";
 import { createCommunity } from "./posts-fixtures.js";
 
@@ -13,7 +13,7 @@ import { createCommunity } from "./posts-fixtures.js";
  */
 
 let database: TestDatabase;
-let services: AppServices;
+let services: Awaited<ReturnType<typeof createServices>>;
 let stale: string[] = [];
 const staleReader: ListingReader = { read: async () => ({ items: stale.map((fullname, i) => ({ fullname, sort: 100 - i })), source: "redis" }) };
 

@@ -8,6 +8,7 @@ import type { PageRequest } from "./cursor.js";
 import { FrontPages } from "./front-page.js";
 import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
 import type { ListingReader } from "./skeleton.js";
+import { withOwnFreshPosts } from "./own-fresh.js";
 import { ThingCache, type ThingLoadStats } from "./thing-cache.js";
 
 /** The communities a logged-out reader's front page merges (reddit's default subreddits). */
@@ -74,7 +75,12 @@ export class ReadPath {
 
   /** A page of one precomputed listing. A community's hot listing shows its stickies above page one. */
   async listing(actor: Viewer | null, key: ListingKey, q: ListingQuery = {}): Promise<ListingPage> {
-    const snapshot = await this.listings.read(key);
+    let snapshot = await this.listings.read(key);
+    // The reader's own just-submitted posts, before the consumer has added them (own-fresh.ts).
+    if (actor && (key.owner.type === "community" || key.owner.type === "all")) {
+      const scope = key.owner.type === "community" ? { communityId: key.owner.id } : {};
+      snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, key, scope, this.deps.now());
+    }
     const stickiesOf = key.owner.type === "community" && key.sort === "hot" ? key.owner.id : undefined;
     return readPage(this.deps, actor, snapshot, { ...q, sort: key.sort, stickiesOf });
   }
