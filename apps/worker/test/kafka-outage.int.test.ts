@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@hivemind/db";
+import { TOPICS } from "@hivemind/core";
 import { ensureStackUp, stackDown } from "@hivemind/infra";
 import { createWorker, type Worker } from "../src/index.js";
 import { buildWorld, castVote, eventually, type World } from "./fixtures/world.js";
@@ -27,6 +28,11 @@ async function outboxSize() {
   return world.db.outbox.count();
 }
 
+/** Vote events held in the outbox (the tally's own listing triggers for the first vote may be there too). */
+async function votesHeld() {
+  return world.db.outbox.count({ where: { topic: TOPICS.votes } });
+}
+
 describe("Kafka down", () => {
   it("writes still commit into the outbox, and drain to the tally when Kafka returns", async () => {
     // One vote counted first: the tally's group then has a committed offset on
@@ -39,7 +45,7 @@ describe("Kafka down", () => {
     for (const u of world.users.slice(0, 30)) expect(await castVote(world, u.id, 1)).not.toBeNull();
     for (const u of world.users.slice(30, 40)) expect(await castVote(world, u.id, -1)).not.toBeNull();
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await outboxSize()).toBe(40); // committed, held, not lost
+    expect(await votesHeld()).toBe(40); // committed, held, not lost
 
     await ensureStackUp({ quiet: true });
     const drained = await eventually(async () => {
