@@ -9,13 +9,14 @@ import { createCommunity, userClient, type UserClient } from "./posts-fixtures.j
 let api: TestApi;
 let author: UserClient;
 let other: UserClient;
+let community: { id: bigint };
 const anon = () => new TestClient(api.url);
 
 beforeAll(async () => {
   api = await startTestApi();
   author = await userClient(api, "fresh_poster");
   other = await userClient(api, "fresh_reader");
-  await createCommunity(api.services, "freshposts", author.user.id);
+  community = await createCommunity(api.services, "freshposts", author.user.id);
 });
 
 afterAll(async () => {
@@ -38,6 +39,9 @@ describe("an author's own new post", () => {
     expect(names((await author.client.get("/r/freshposts/new.json")).body)).toEqual([b, a, first]);
     expect(names((await author.client.get("/r/freshposts/hot.json")).body)).toEqual([b, a, first]);
     expect(names((await author.client.get("/r/all/new.json")).body).slice(0, 2)).toEqual([b, a]);
+    // The author moderates (and so subscribes to) the community: their front page has the posts too.
+    await api.services.db.subscription.upsert({ where: { userId_communityId: { userId: author.user.id, communityId: community.id } }, create: { userId: author.user.id, communityId: community.id }, update: {} });
+    expect(names((await author.client.get("/new.json")).body).slice(0, 2)).toEqual([b, a]);
 
     expect(names((await anon().get("/r/freshposts/new.json")).body)).toEqual([first]);
     expect(names((await other.client.get("/r/freshposts/new.json")).body)).toEqual([first]);

@@ -17,7 +17,8 @@ export async function withOwnFreshPosts(
   actor: Viewer | null,
   snapshot: ListingSnapshot,
   key: Pick<ListingKey, "sort" | "t">,
-  scope: { communityId?: bigint },
+  /** Which of the reader's posts belong: those in one community, in any of some, or in the communities they subscribe to (their front page); none given: all of them (r/all). */
+  scope: { communityIds?: readonly bigint[]; subscriberId?: bigint },
   nowMs: number,
 ): Promise<ListingSnapshot> {
   if (!actor) return snapshot;
@@ -27,7 +28,8 @@ export async function withOwnFreshPosts(
       id: { gte: minIdForTime(nowMs - OWN_FRESH_WINDOW_MS) },
       deleted: false,
       removed: false,
-      ...(scope.communityId !== undefined ? { communityId: scope.communityId } : {}),
+      ...(scope.communityIds !== undefined ? { communityId: { in: [...scope.communityIds] } } : {}),
+      ...(scope.subscriberId !== undefined ? { community: { subscriptions: { some: { userId: scope.subscriberId } } } } : {}),
     },
     select: { id: true, ups: true, downs: true },
   });

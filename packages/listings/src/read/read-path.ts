@@ -78,7 +78,7 @@ export class ReadPath {
     let snapshot = await this.listings.read(key);
     // The reader's own just-submitted posts, before the consumer has added them (own-fresh.ts).
     if (actor && (key.owner.type === "community" || key.owner.type === "all")) {
-      const scope = key.owner.type === "community" ? { communityId: key.owner.id } : {};
+      const scope = key.owner.type === "community" ? { communityIds: [key.owner.id] } : {};
       snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, key, scope, this.deps.now());
     }
     const stickiesOf = key.owner.type === "community" && key.sort === "hot" ? key.owner.id : undefined;
@@ -87,14 +87,16 @@ export class ReadPath {
 
   /** The reader's front page: their subscriptions merged, or the default set. */
   async frontPage(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
-    const snapshot = await this.fronts.skeleton(actor, sort, t);
+    let snapshot = await this.fronts.skeleton(actor, sort, t);
+    if (actor) snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, { sort, t }, { subscriberId: actor.userId }, this.deps.now());
     return readPage(this.deps, actor, snapshot, { ...q, sort });
   }
 
   /** Several communities merged (`r/a+b`). */
   async multi(actor: Viewer | null, communityIds: readonly bigint[], sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
     if (communityIds.length === 1) return this.listing(actor, { owner: communityOwner(communityIds[0] as bigint), sort, t }, q);
-    const snapshot = await this.fronts.merge(communityIds, sort, t);
+    let snapshot = await this.fronts.merge(communityIds, sort, t);
+    if (actor) snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, { sort, t }, { communityIds }, this.deps.now());
     return readPage(this.deps, actor, snapshot, { ...q, sort });
   }
 
