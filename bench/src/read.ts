@@ -57,11 +57,14 @@ function startServer(mode: string): Promise<{ url: string; child: ChildProcess }
   });
 }
 
+/** Asks the server to stop (it drains and exits); one still there after 5 s is killed. */
 async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once("exit", r));
   child.removeAllListeners("exit");
+  const exited = new Promise((r) => child.once("exit", r));
   child.send("stop");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
   await exited;
+  clearTimeout(timer);
 }
 
 interface Row extends LoadResult {
@@ -83,33 +86,39 @@ await pool.end();
 
 const listingPath = `/r/${community.name}/hot.json?limit=25`;
 const results: Row[] = [];
-const targets: { name: string; url: string; stop(): Promise<void> }[] = [];
-let body = "";
-for (const mode of ["precomputed", "computed", "ranked"]) {
+const TARGET_NAMES = { precomputed: "precomputed hot (API direct)", computed: "baseline (a): ORDER BY hot()", ranked: "baseline (b): stored rank + index" } as const;
+
+async function measure(name: string, url: string): Promise<void> {
+  for (const connections of CONNECTIONS) {
+    const r = await runLoad({ url: url + listingPath, connections, seconds, expectStatus: 200 });
+    results.push({ target: name, connections, ...r });
+    log(`${name.padEnd(36)} ${String(connections).padStart(3)} conns  ${String(r.rps).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`);
+  }
+}
+
+// One server at a time, running only while it is measured: baseline (b)'s periodic rank refresh
+// is its own cost and must not load the machine while another target is measured.
+let ceilingBytes: Awaited<ReturnType<typeof capture>> | undefined;
+for (const mode of ["precomputed", "computed", "ranked"] as const) {
   const s = await startServer(mode);
   // Warm up: the first read fills the listing store and the thing cache.
   for (let i = 0; i < 3; i++) {
     const res = await capture(s.url + listingPath);
     if (res.status !== 200) throw new Error(`${mode}: ${listingPath} answered ${res.status}`);
-    if (mode === "precomputed") body = Buffer.from(res.bodyBase64, "base64").toString();
+    if (mode === "precomputed") ceilingBytes = res;
   }
-  targets.push({ name: mode === "precomputed" ? "precomputed hot (API direct)" : mode === "computed" ? "baseline (a): ORDER BY hot()" : "baseline (b): stored rank + index", url: s.url, stop: () => stopServer(s.child) });
+  if (mode === "precomputed") {
+    const first = JSON.parse(Buffer.from(ceilingBytes!.bodyBase64, "base64").toString()) as { data: { children: unknown[] } };
+    log(`the page: ${first.data.children.length} items, ${Buffer.from(ceilingBytes!.bodyBase64, "base64").length} bytes`);
+  }
+  await measure(TARGET_NAMES[mode], s.url);
+  await stopServer(s.child);
 }
-const first = JSON.parse(body) as { data: { children: unknown[] } };
-log(`the page: ${first.data.children.length} items, ${body.length} bytes`);
 const ceiling = await startCeiling();
-await ceiling.add("listing", await capture(targets[0]!.url + listingPath));
+await ceiling.add("listing", ceilingBytes!);
 await ceiling.use("listing");
-targets.push({ name: "ceiling: bare node:http", url: ceiling.url, stop: () => ceiling.stop() });
-
-for (const t of targets) {
-  for (const connections of CONNECTIONS) {
-    const r = await runLoad({ url: t.url + listingPath, connections, seconds, expectStatus: 200 });
-    results.push({ target: t.name, connections, ...r });
-    log(`${t.name.padEnd(36)} ${String(connections).padStart(3)} conns  ${String(r.rps).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`);
-  }
-}
-for (const t of targets) await t.stop();
+await measure("ceiling: bare node:http", ceiling.url);
+await ceiling.stop();
 
 const at = (name: string, c: number) => results.find((r) => r.target.startsWith(name) && r.connections === c);
 console.log("\nbench/read: a community's hot listing, 25 hydrated items\n");

@@ -5,6 +5,7 @@ import type { LiveConfigDoc } from "@hivemind/core";
 import type { Deps } from "@hivemind/db";
 import { postgresCommentReader } from "./read/comment-tree.js";
 import { postgresListingReader } from "./read/postgres-source.js";
+import { withLocalSnapshots } from "./read/local-snapshots.js";
 import { createReadPath, type ReadPath } from "./read/read-path.js";
 import type { ListingReader } from "./read/skeleton.js";
 import { createListingsCassandra } from "./store/cassandra.js";
@@ -58,7 +59,7 @@ export async function createReadServices(deps: Pick<Deps, "db" | "pool" | "now">
   const listings = createListingStore(storeDeps);
   const comments = createCommentStore(storeDeps);
   const noConsumers = opts.skeleton === "postgres";
-  const skeleton = opts.skeleton === "postgres" ? postgresListingReader(deps.db, deps.now) : (opts.skeleton ?? listings);
+  const skeleton = opts.skeleton === "postgres" ? postgresListingReader(deps.db, deps.now) : (opts.skeleton ?? withLocalSnapshots(listings));
   const reads = createReadPath({ db: deps.db, ring, now: deps.now, namespace: database, listings: skeleton, comments: noConsumers ? postgresCommentReader(comments) : comments, ...(opts.settings ? { settings: opts.settings } : {}) });
   return {
     ring,
