@@ -1,7 +1,6 @@
 import { formatFullname } from "@hivemind/core";
-import { createTestDatabase } from "@hivemind/db";
-import { createServices, type AppServices } from "../src/services.js";
-import { serveApi, TestClient, type TestApi } from "./harness.js";
+import type { AppServices } from "../src/services.js";
+import { startTestApi, TestClient } from "./harness.js";
 import { createCommunity, userClient } from "./posts-fixtures.js";
 
 /** A post inserted directly with chosen votes and age (listing tests rank by these). */
@@ -45,19 +44,8 @@ export function names(body: { data: { children: { data: { name: string } }[] } }
  * read (no worker runs here, so direct inserts and writes show at once).
  */
 export async function startListingApi(communityName: string) {
-  const database = await createTestDatabase();
-  const services = await createServices({ databaseUrl: database.url, listings: "postgres" });
-  const server = await serveApi(services);
-  const api: TestApi = {
-    url: server.url,
-    services,
-    database,
-    async close() {
-      await server.close();
-      await services.destroy();
-      await database.drop();
-    },
-  };
+  const api = await startTestApi({ listings: "postgres" });
+  const services = api.services;
   const alice = await userClient(api, "alice");
   const bob = await userClient(api, "bob");
   await createCommunity(services, communityName, alice.user.id);
