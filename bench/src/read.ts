@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { config } from "@hivemind/config";
-import { migrate } from "@hivemind/db";
+import { ensureNamedDatabase } from "@hivemind/db";
 import { seed } from "@hivemind/ops/seed";
 import { capture } from "./serve/capture.js";
 import { startCeiling } from "./serve/ceiling.js";
@@ -27,22 +27,14 @@ const size = arg("size", "large") as "small" | "medium" | "large";
 const CONNECTIONS = [16, 64, 256];
 const cfg = config();
 const dbName = "bench_read";
-const admin = new URL(cfg.postgres.url);
-const url = new URL(cfg.postgres.url);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
 const log = (s: string) => console.log(`bench/read: ${s}`);
 
-async function ensureDatabase(): Promise<void> {
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
-  if (!rowCount) await c.query(`CREATE DATABASE ${dbName}`);
-  await c.end();
-  await migrate({ databaseUrl });
+async function ensureDatabase(): Promise<string> {
+  const databaseUrl = await ensureNamedDatabase(dbName, { log });
   const started = Date.now();
   const r = await seed({ size, databaseUrl, ifEmpty: true });
   log(r.skipped ? `database ${dbName} already seeded` : `seeded ${size} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return databaseUrl;
 }
 
 function startServer(mode: string): Promise<{ url: string; child: ChildProcess }> {
@@ -72,7 +64,7 @@ interface Row extends LoadResult {
   connections: number;
 }
 
-await ensureDatabase();
+const databaseUrl = await ensureDatabase();
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 const { rows: top } = await pool.query<{ name: string; posts: string }>(
   "SELECT c.name, count(*)::text AS posts FROM posts p JOIN communities c ON c.id = p.community_id GROUP BY c.name ORDER BY count(*) DESC LIMIT 1",

@@ -1,8 +1,6 @@
-import pg from "pg";
 import { newSessionToken, sessionIdOf } from "@hivemind/accounts";
-import { config } from "@hivemind/config";
 import { createIdGenerator } from "@hivemind/core";
-import { createDb, migrate, type Db } from "@hivemind/db";
+import { createDb, ensureNamedDatabase, type Db } from "@hivemind/db";
 import { seed } from "@hivemind/ops/seed";
 
 /** A user created straight in the database with a bearer session (no password matches it). */
@@ -28,19 +26,7 @@ const BENCH_WORKER_ID = 1021;
  * and seeded small.
  */
 export async function freshDatabase(name: string, log: (line: string) => void): Promise<string> {
-  const base = config().postgres.url;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  await migrate({ databaseUrl });
+  const databaseUrl = await ensureNamedDatabase(name, { fresh: true });
   const started = performance.now();
   await seed({ size: "small", databaseUrl });
   log(`database ${name}: migrated and seeded small in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,7 +1,6 @@
 import pg from "pg";
-import { config } from "@hivemind/config";
 import { toBase36 } from "@hivemind/core";
-import { migrate } from "@hivemind/db";
+import { ensureNamedDatabase } from "@hivemind/db";
 import { KNOWN_ACCOUNTS, seed, type SeedSize } from "@hivemind/ops/seed";
 
 /** The seeded database a serve run reads: its own, never the dev database. */
@@ -21,20 +20,8 @@ export interface BenchDataset {
  * reused (seeding medium takes most of a minute), so runs compare like with like.
  */
 export async function ensureDataset(size: SeedSize, log: (line: string) => void): Promise<BenchDataset> {
-  const baseUrl = config().postgres.url;
   const name = `bench_serve_${size}`;
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-
-  await withClient(baseUrl, async (c) => {
-    const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) {
-      log(`creating database ${name}`);
-      await c.query(`CREATE DATABASE ${name}`);
-    }
-  });
-  await migrate({ databaseUrl });
+  const databaseUrl = await ensureNamedDatabase(name, { log });
   const started = performance.now();
   const result = await seed({ size, databaseUrl, ifEmpty: true });
   if (!result.skipped) log(`seeded ${name} (${size}) in ${((performance.now() - started) / 1000).toFixed(0)} s`);

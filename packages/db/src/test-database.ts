@@ -54,3 +54,30 @@ async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Prom
     await client.end();
   }
 }
+
+/** The URL of database `name` on the server of `baseUrl`. */
+export function databaseUrlFor(baseUrl: string, name: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A named database (a benchmark's own), created when missing, or dropped and created again with
+ * `fresh`, then migrated. Returns its URL.
+ */
+export async function ensureNamedDatabase(name: string, options: { fresh?: boolean; baseUrl?: string; log?: (line: string) => void } = {}): Promise<string> {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a database name: ${name}`);
+  const baseUrl = options.baseUrl ?? config().postgres.url;
+  await withAdmin(baseUrl, async (c) => {
+    if (options.fresh) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) {
+      options.log?.(`creating database ${name}`);
+      await c.query(`CREATE DATABASE ${name}`);
+    }
+  });
+  const url = databaseUrlFor(baseUrl, name);
+  await migrate({ databaseUrl: url });
+  return url;
+}
