@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { NotFoundError, ValidationError, coded, loginPasswordSchema, passwordSchema, usernameSchema } from "@hivemind/core";
-import { clientIp } from "../auth/client-ip.js";
 import { clearedSessionCookie, sessionCookie } from "../auth/cookies.js";
 import { assertNotCrossSite } from "../auth/csrf.js";
 import { changePassword, findUserByName, isUsernameAvailable, logIn, logOut, moderatesAny, registerAccount } from "@hivemind/accounts";
@@ -45,7 +44,7 @@ async function login(ctx: RouteContext<z.output<typeof loginInput>>): Promise<Ap
   assertNotCrossSite(ctx.req);
   const name = ctx.path.user ?? ctx.input.user;
   if (!name) throw new ValidationError("a username is required", { code: "NO_TEXT", field: "user" });
-  const { user, session } = await logIn(ctx.services, { name, password: ctx.input.passwd, ip: clientIp(ctx.req) });
+  const { user, session } = await logIn(ctx.services, { name, password: ctx.input.passwd, ip: ctx.req.ip });
   return sessionOpened(ctx.req, user.name, session.token);
 }
 
@@ -122,7 +121,7 @@ export const accountRoutes = [
     input: changePasswordInput,
     response: formOkSchema,
     async handler(ctx) {
-      await changePassword(ctx.services, ctx.actor, { current: ctx.input.curpass, next: ctx.input.newpass, ip: clientIp(ctx.req), keepSessionId: ctx.actor.sessionId });
+      await changePassword(ctx.services, ctx.actor, { current: ctx.input.curpass, next: ctx.input.newpass, ip: ctx.req.ip, keepSessionId: ctx.actor.sessionId });
       return formOk();
     },
   }),

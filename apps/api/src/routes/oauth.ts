@@ -2,7 +2,6 @@ import { z } from "zod";
 import { ForbiddenError, grantedScope } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
 import { basicCredentials } from "../auth/basic.js";
-import { clientIp } from "../auth/client-ip.js";
 import { ACCESS_TOKEN_TTL_SECONDS, createClient, deleteClient, listClients, passwordGrant, verifyClient } from "@hivemind/accounts";
 import { defineRoute } from "../http/route.js";
 import { ApiReply } from "../http/reply.js";
@@ -65,7 +64,7 @@ export const oauthRoutes = [
       // reddit's scopes, space- or comma-separated; none asked for means `*`.
       const scope = grantedScope(ctx.input.scope);
       if (scope === null) return oauthError(200, "invalid_scope", { field: "scope" });
-      const result = await passwordGrant(ctx.services, { client, username: ctx.input.username, password: ctx.input.password, ip: clientIp(ctx.req), scope });
+      const result = await passwordGrant(ctx.services, { client, username: ctx.input.username, password: ctx.input.password, ip: ctx.req.ip, scope });
       if (result.ok) {
         const token: z.infer<typeof tokenSchema> = { access_token: result.accessToken, token_type: "bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: result.scope };
         return token;
