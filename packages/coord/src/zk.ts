@@ -3,6 +3,7 @@ import zookeeper from "node-zookeeper-client";
 import type { Client, Event as ZkEvent, Stat } from "node-zookeeper-client";
 import { config } from "@hivemind/config";
 import { CoordUnavailableError } from "./errors.js";
+import { watchHandshake } from "./handshake-watchdog.js";
 import { layout, type Layout } from "./layout.js";
 import { zkLog as log } from "./logger.js";
 
@@ -27,6 +28,9 @@ export type TxOp =
   | { op: "setData"; path: string; data: Buffer; version?: number }
   | { op: "remove"; path: string; version?: number }
   | { op: "check"; path: string; version?: number };
+
+/** A session handshake normally takes milliseconds; this allows for a loaded machine. */
+const HANDSHAKE_TIMEOUT_MS = 3_000;
 
 export const CreateMode = zookeeper.CreateMode;
 export const ZkException = zookeeper.Exception;
@@ -60,6 +64,7 @@ export class Coord {
   private readonly events = new EventEmitter();
   private stateValue: CoordState = "closed";
   private generation = 0;
+  private stopWatchdog: (() => void) | undefined;
 
   constructor(opts: CoordOptions = {}) {
     const cfg = opts.connectString && opts.root ? undefined : config();
@@ -115,6 +120,8 @@ export class Coord {
       retries: 0,
     });
     this.client = client;
+    this.stopWatchdog?.();
+    this.stopWatchdog = watchHandshake(client, HANDSHAKE_TIMEOUT_MS);
     this.stateValue = "connecting";
     let first = true;
     client.on("connected", () => {
@@ -158,6 +165,8 @@ export class Coord {
   destroy(): Promise<void> {
     const client = this.client;
     this.generation++;
+    this.stopWatchdog?.();
+    this.stopWatchdog = undefined;
     this.client = undefined;
     this.stateValue = "closed";
     this.events.removeAllListeners();
