@@ -1,6 +1,7 @@
 // bench/read (`npm run bench -- read [--seconds N] [--size large]`): a community's hot listing (25
 // hydrated items) through the API server direct, against (a) ORDER BY reddit's hot() computed at
-// read time, (b) Lemmy's stored rank column with an index refreshed periodically, and the
+// read time, (b) Lemmy's stored rank column with an index refreshed periodically (both reading
+// the rows from Postgres, as those designs do; (b) once more with this site's caches), and the
 // ceiling (a bare node:http server returning the same JSON); req/s, p50, p99 at 16, 64 and 256
 // connections. Its own database (bench_read), seeded once. Figures: a table on stdout and JSON
 // under .state/bench/. Never asserts times.
@@ -78,7 +79,12 @@ await pool.end();
 
 const listingPath = `/r/${community.name}/hot.json?limit=25`;
 const results: Row[] = [];
-const TARGET_NAMES = { precomputed: "precomputed hot (API direct)", computed: "baseline (a): ORDER BY hot()", ranked: "baseline (b): stored rank + index" } as const;
+const TARGET_NAMES = {
+  precomputed: "precomputed hot (API direct)",
+  computed: "baseline (a): ORDER BY hot()",
+  ranked: "baseline (b): stored rank + index",
+  "ranked-cached": "(b)'s skeleton + this site's caches",
+} as const;
 
 async function measure(name: string, url: string): Promise<void> {
   for (const connections of CONNECTIONS) {
@@ -91,7 +97,7 @@ async function measure(name: string, url: string): Promise<void> {
 // One server at a time, running only while it is measured: baseline (b)'s periodic rank refresh
 // is its own cost and must not load the machine while another target is measured.
 let ceilingBytes: Awaited<ReturnType<typeof capture>> | undefined;
-for (const mode of ["precomputed", "computed", "ranked"] as const) {
+for (const mode of ["precomputed", "computed", "ranked", "ranked-cached"] as const) {
   const s = await startServer(mode);
   // Warm up: the first read fills the listing store and the thing cache.
   for (let i = 0; i < 3; i++) {
@@ -121,11 +127,15 @@ for (const c of CONNECTIONS) {
   const p = at("precomputed", c)?.rps ?? 0;
   ratios[`vs_a@${c}`] = p / Math.max(1, at("baseline (a)", c)?.rps ?? 0);
   ratios[`vs_b@${c}`] = p / Math.max(1, at("baseline (b)", c)?.rps ?? 0);
+  ratios[`vs_b_cached@${c}`] = p / Math.max(1, at("(b)'s skeleton", c)?.rps ?? 0);
   ratios[`of_ceiling@${c}`] = p / Math.max(1, at("ceiling", c)?.rps ?? 0);
 }
 console.log("\nratios (req/s of precomputed hot):");
 for (const c of CONNECTIONS) {
-  console.log(`  ${String(c).padStart(3)} conns: ${ratios[`vs_a@${c}`]!.toFixed(1)}x baseline (a), ${ratios[`vs_b@${c}`]!.toFixed(1)}x baseline (b), ${(ratios[`of_ceiling@${c}`]! * 100).toFixed(0)}% of the ceiling`);
+  console.log(
+    `  ${String(c).padStart(3)} conns: ${ratios[`vs_a@${c}`]!.toFixed(1)}x baseline (a), ${ratios[`vs_b@${c}`]!.toFixed(1)}x baseline (b), ` +
+      `${ratios[`vs_b_cached@${c}`]!.toFixed(1)}x (b)'s skeleton with the caches, ${(ratios[`of_ceiling@${c}`]! * 100).toFixed(0)}% of the ceiling`,
+  );
 }
 const out = path.join(cfg.stateDir, "bench", `read-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 fs.mkdirSync(path.dirname(out), { recursive: true });

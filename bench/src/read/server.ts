@@ -2,16 +2,19 @@
 // store (Redis → Cassandra → Postgres) as production does; `computed` (baseline a) ranks the
 // community's posts with reddit's hot() in an ORDER BY on every request; `ranked` (baseline b,
 // Lemmy's way) reads a stored hot rank column through an index, refreshed every REFRESH_MS.
-// All three share the hydrate, rules and present stages (thing cache included): only the
-// skeleton differs, which is what the comparison is about.
+// The baselines read the page's rows from Postgres on every request, as the systems they stand
+// for do (no cache ring: every thing-cache and community-facts read misses). `ranked-cached` is
+// baseline (b)'s skeleton with this site's caches in front of the rows, to show which part of the
+// gap the skeleton accounts for. All share the hydrate, rules and present code.
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { formatFullname, type ListingKey } from "@hivemind/core";
 import type { ListingReader } from "@hivemind/listings";
+import { createCacheRing } from "@hivemind/cache";
 import { createApiServer, createServices } from "@hivemind/api";
 import { HOT_SQL, RANK_TABLE, refreshRanks } from "./sql.js";
 
-const [mode, databaseUrl] = process.argv.slice(2) as ["precomputed" | "computed" | "ranked", string];
+const [mode, databaseUrl] = process.argv.slice(2) as ["precomputed" | "computed" | "ranked" | "ranked-cached", string];
 const REFRESH_MS = 30_000;
 const PAGE = 26; // one page and the look-ahead
 
@@ -31,9 +34,16 @@ function sqlReader(sql: string): ListingReader {
 const computed = `SELECT id::text, ${HOT_SQL} AS v FROM posts WHERE community_id = $1 AND NOT deleted AND NOT removed ORDER BY v DESC, id DESC LIMIT $2`;
 const ranked = `SELECT post_id::text AS id, rank AS v FROM ${RANK_TABLE} WHERE community_id = $1 ORDER BY rank DESC, post_id DESC LIMIT $2`;
 
-const services = await createServices({ databaseUrl, ...(mode === "precomputed" ? {} : { listings: sqlReader(mode === "computed" ? computed : ranked) }) });
+const noCache = mode === "computed" || mode === "ranked";
+const emptyRing = createCacheRing({ nodes: [] });
+if (noCache) await emptyRing.start();
+const services = await createServices({
+  databaseUrl,
+  ...(mode === "precomputed" ? {} : { listings: sqlReader(mode === "computed" ? computed : ranked) }),
+  ...(noCache ? { ring: emptyRing } : {}),
+});
 let timer: NodeJS.Timeout | undefined;
-if (mode === "ranked") timer = setInterval(() => void refreshRanks(pool, 7).catch(() => undefined), REFRESH_MS);
+if (mode === "ranked" || mode === "ranked-cached") timer = setInterval(() => void refreshRanks(pool, 7).catch(() => undefined), REFRESH_MS);
 const app = createApiServer({ services, trustedProxyHops: 0 });
 await app.listen({ port: 0, host: "127.0.0.1", backlog: 4096 });
 process.send?.({ port: (app.server.address() as AddressInfo).port });

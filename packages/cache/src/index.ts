@@ -16,3 +16,4 @@ export {
 } from "./cache-ring.js";
 export { CacheError, CacheTimeoutError, UnknownCacheNodeError, CacheNodeUnavailableError } from "./errors.js";
 export { thingCacheKey, listingCacheKey } from "./keys.js";
+export { LocalCache } from "./local-cache.js";

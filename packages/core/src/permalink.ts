@@ -1,5 +1,19 @@
 /** reddit's title_to_url: lowercase words joined by "_", at most 50 characters, "_" if empty. */
 export function slugOf(title: string): string {
+  let slug = slugMemo.get(title);
+  if (slug === undefined) {
+    slug = computeSlug(title);
+    if (slugMemo.size >= SLUG_MEMO_ENTRIES) slugMemo.delete(slugMemo.keys().next().value as string);
+    slugMemo.set(title, slug);
+  }
+  return slug;
+}
+
+/** Every listing row builds a permalink: the busy titles' slugs are kept (oldest written out first). */
+const SLUG_MEMO_ENTRIES = 5000;
+const slugMemo = new Map<string, string>();
+
+function computeSlug(title: string): string {
   let slug = title
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")

@@ -12,7 +12,7 @@ import {
   type ListingKey,
   type TimeFilter,
 } from "@hivemind/core";
-import { communityByName, userByName } from "@hivemind/domain";
+import { userByName } from "@hivemind/domain";
 import { presentListingPage, type ListingPage } from "@hivemind/listings";
 import { commentThingSchema, linkThingSchema, listingSchema } from "@hivemind/present";
 import { defineRoute, type RouteContext } from "../http/route.js";
@@ -58,12 +58,12 @@ async function communityListing(ctx: RouteContext<Input>, sort: LinkSort, t: Tim
   if (lower === "popular") return reply(ctx, await services.reads.frontPage(null, sort, t, page(ctx)));
   const names = name.split("+").filter((n) => n !== "");
   if (names.length === 0 || names.length > 100) throw new ValidationError("name one to 100 communities", { code: "SUBREDDIT_NOEXIST", field: "sr" });
-  const communities = await Promise.all(names.map((n) => communityByName(services.db, n)));
-  if (communities.length === 1) {
-    const key: ListingKey = { owner: communityOwner((communities[0] as { id: bigint }).id), sort, t };
+  const ids = await Promise.all(names.map((n) => services.reads.communityId(n)));
+  if (ids.length === 1) {
+    const key: ListingKey = { owner: communityOwner(ids[0] as bigint), sort, t };
     return reply(ctx, await services.reads.listing(actor, key, page(ctx)));
   }
-  return reply(ctx, await services.reads.multi(actor, communities.map((c) => c.id), sort, t, page(ctx)));
+  return reply(ctx, await services.reads.multi(actor, ids, sort, t, page(ctx)));
 }
 
 function frontRoute(path: string, sort: LinkSort, summary: string) {

@@ -1,38 +1,30 @@
+import { LocalCache } from "@hivemind/cache";
 import { formatListingKey, type ListingKey } from "@hivemind/core";
 import type { ListingReader, ListingSnapshot } from "./skeleton.js";
 
-/** How long a process reuses a listing it read from the store. */
-export const LOCAL_SNAPSHOT_MS = 250;
+/**
+ * How long a process reuses what it read from the ring: a listing, a thing's row, a community's
+ * bans and stickies. Well inside the second in which a vote's reorder and a removal must show.
+ */
+export const LOCAL_CACHE_MS = 250;
 const MAX_LISTINGS = 256;
 
 /**
- * A process-local cache of whole listings for a quarter of a second (reddit's app servers kept a
- * per-process "localcache" in front of memcached for the same reason). A busy listing is read
- * from Redis and parsed (1000 scored members: about 1.4 ms here) a few times a second instead of
- * on every request; it can show an order up to LOCAL_SNAPSHOT_MS older than the store's, well
- * inside the second in which a vote's reorder must show. Bounded: the least recently read
- * listing is dropped past MAX_LISTINGS.
+ * Whole listings kept process-locally for LOCAL_CACHE_MS: a busy listing is read from Redis and
+ * parsed (1000 scored members: about 1.4 ms here) a few times a second instead of on every
+ * request. Concurrent readers of one listing share one store read; a failed read is not kept.
  */
 export function withLocalSnapshots(inner: ListingReader, opts: { ttlMs?: number; max?: number; now?: () => number } = {}): ListingReader {
-  const ttlMs = opts.ttlMs ?? LOCAL_SNAPSHOT_MS;
-  const max = opts.max ?? MAX_LISTINGS;
-  const now = opts.now ?? (() => performance.now());
-  const entries = new Map<string, { at: number; snapshot: Promise<ListingSnapshot> }>();
+  const ttlMs = opts.ttlMs ?? LOCAL_CACHE_MS;
+  const cache = new LocalCache<string, Promise<ListingSnapshot>>({ ttlMs: () => ttlMs, max: opts.max ?? MAX_LISTINGS, ...(opts.now ? { now: opts.now } : {}) });
   return {
     read(key: ListingKey): Promise<ListingSnapshot> {
       const name = formatListingKey(key);
-      const hit = entries.get(name);
-      const t = now();
-      if (hit && t - hit.at < ttlMs) {
-        entries.delete(name);
-        entries.set(name, hit); // most recently read last
-        return hit.snapshot;
-      }
-      // Concurrent readers of one listing share one store read.
+      const hit = cache.get(name);
+      if (hit) return hit;
       const snapshot = inner.read(key);
-      entries.set(name, { at: t, snapshot });
-      snapshot.catch(() => entries.delete(name));
-      while (entries.size > max) entries.delete(entries.keys().next().value as string);
+      cache.set(name, snapshot);
+      snapshot.catch(() => cache.delete(name));
       return snapshot;
     },
   };

@@ -1,6 +1,7 @@
-import type { CacheRing } from "@hivemind/cache";
-import { ALL_OWNER, communityOwner, defaultLiveConfig, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
+import { LocalCache, type CacheRing } from "@hivemind/cache";
+import { ALL_OWNER, communityOwner, defaultLiveConfig, nameKey, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
+import { communityByName } from "@hivemind/domain";
 import type { CommentStore } from "../store/types.js";
 import { CommunityFacts } from "./community-facts.js";
 import { readCommentTree, type CommentTreePage, type CommentTreeQuery } from "./comment-tree.js";
@@ -30,6 +31,10 @@ export interface ReadPathOptions {
   comments?: Pick<CommentStore, "read" | "readTree">;
 }
 
+/** Community names never change hands (communities are not deleted or renamed): name → id is kept long. */
+const COMMUNITY_ID_MS = 60_000;
+const COMMUNITY_IDS_MAX = 10_000;
+
 export interface ListingQuery extends PageRequest {
   stats?: ThingLoadStats;
 }
@@ -46,6 +51,7 @@ export class ReadPath {
   private readonly deps: PipelineDeps;
   private readonly listings: ListingReader;
   private readonly comments: Pick<CommentStore, "read" | "readTree"> | undefined;
+  private readonly communityIds = new LocalCache<string, bigint>({ ttlMs: () => COMMUNITY_ID_MS, max: COMMUNITY_IDS_MAX });
 
   constructor(opts: ReadPathOptions) {
     const now = opts.now ?? Date.now;
@@ -71,6 +77,16 @@ export class ReadPath {
       },
     });
     this.deps = { db: opts.db, things: this.things, facts: this.facts, now };
+  }
+
+  /** A community's id by its name (any case); 404 SUBREDDIT_NOEXIST naming `field` when there is none. */
+  async communityId(name: string, field = "sr"): Promise<bigint> {
+    const key = nameKey(name);
+    const hit = this.communityIds.get(key);
+    if (hit !== undefined) return hit;
+    const { id } = await communityByName(this.deps.db, name, field);
+    this.communityIds.set(key, id);
+    return id;
   }
 
   /** A page of one precomputed listing. A community's hot listing shows its stickies above page one. */

@@ -1,9 +1,9 @@
-import type { CacheRing } from "@hivemind/cache";
-import { thingCacheKey } from "@hivemind/cache";
+import { LocalCache, thingCacheKey, type CacheRing } from "@hivemind/cache";
 import { formatFullname, parseFullname } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
 import { commentInclude, postInclude, type CommentRow, type PostRow } from "@hivemind/domain";
 import { log } from "../logger.js";
+import { LOCAL_CACHE_MS } from "./local-snapshots.js";
 
 /**
  * The thing cache: `t:{fullname}` on the Redis ring holds a post's or comment's row as every
@@ -17,6 +17,11 @@ import { log } from "../logger.js";
  * sticky) deletes its key right after the commit (`invalidateThings`), so a removed post is never
  * shown as live for longer than the TTL even if that delete is lost (a node down, the process
  * killed between commit and delete); scores catch up within the TTL.
+ *
+ * In front of the ring, each process keeps the rows it read for LOCAL_CACHE_MS (LocalCache): a
+ * busy page's things are fetched and parsed a few times a second, not on every request. So a
+ * count the tally changed shows up to that much later; this process's own invalidations are
+ * immediate.
  */
 
 /** A row as stored in Redis: bigints as decimal strings, dates as Unix ms. */
@@ -78,26 +83,46 @@ export interface ThingLoadStats {
 }
 
 /** Rows of posts and comments by fullname: the ring first, Postgres for the rest (written back). */
+/** Rows kept process-locally (about 2 KB each). */
+const LOCAL_MAX_ROWS = 20_000;
+
 export class ThingCache {
-  constructor(private readonly opts: ThingCacheOptions) {}
+  private readonly local: LocalCache<string, PostRow | CommentRow>;
+
+  constructor(private readonly opts: ThingCacheOptions) {
+    this.local = new LocalCache({ ttlMs: () => Math.min(LOCAL_CACHE_MS, opts.ttlSeconds() * 1000), max: LOCAL_MAX_ROWS });
+  }
 
   async load(fullnames: readonly string[], stats?: ThingLoadStats): Promise<ThingRows> {
     const posts = new Map<bigint, PostRow>();
     const comments = new Map<bigint, CommentRow>();
-    const unique = [...new Set(fullnames)];
-    if (unique.length === 0) return { posts, comments };
-    const cached = await this.opts.ring.mget<Encoded>(unique.map(thingCacheKey));
+    const keep = (name: string, kind: string, row: PostRow | CommentRow) => {
+      if (kind === "t3") posts.set(row.id, row as PostRow);
+      else comments.set(row.id, row as CommentRow);
+      this.local.set(name, row);
+    };
+    const remote: string[] = [];
+    for (const name of new Set(fullnames)) {
+      const row = this.local.get(name);
+      if (row === undefined) remote.push(name);
+      else if (name.startsWith("t3_")) posts.set(row.id, row as PostRow);
+      else comments.set(row.id, row as CommentRow);
+    }
+    if (remote.length === 0) {
+      if (stats) stats.hits += posts.size + comments.size;
+      return { posts, comments };
+    }
+    const cached = await this.opts.ring.mget<Encoded>(remote.map(thingCacheKey));
     const missPosts: bigint[] = [];
     const missComments: bigint[] = [];
-    for (const name of unique) {
+    for (const name of remote) {
       const { kind, id } = parseFullname(name, ["t1", "t3"], "id");
       const hit = cached.get(thingCacheKey(name));
-      if (hit && kind === "t3") posts.set(id, decodePost(hit));
-      else if (hit) comments.set(id, decodeComment(hit));
+      if (hit) keep(name, kind, kind === "t3" ? decodePost(hit) : decodeComment(hit));
       else (kind === "t3" ? missPosts : missComments).push(id);
     }
     if (stats) {
-      stats.hits += unique.length - missPosts.length - missComments.length;
+      stats.hits += posts.size + comments.size;
       stats.misses += missPosts.length + missComments.length;
     }
     if (missPosts.length === 0 && missComments.length === 0) return { posts, comments };
@@ -116,12 +141,14 @@ export class ThingCache {
       if (token !== undefined) writes.push({ key, value, token });
     };
     for (const r of postRows) {
-      posts.set(r.id, r);
-      fill(thingCacheKey(formatFullname("t3", r.id)), encodePost(r));
+      const name = formatFullname("t3", r.id);
+      keep(name, "t3", r);
+      fill(thingCacheKey(name), encodePost(r));
     }
     for (const r of commentRows) {
-      comments.set(r.id, r);
-      fill(thingCacheKey(formatFullname("t1", r.id)), encodeComment(r));
+      const name = formatFullname("t1", r.id);
+      keep(name, "t1", r);
+      fill(thingCacheKey(name), encodeComment(r));
     }
     if (writes.length > 0) {
       const res = await this.opts.ring.fillLeased(writes, { ttlSeconds: ttl });
@@ -132,6 +159,7 @@ export class ThingCache {
 
   /** Deletes cached things (after an edit, removal, vote count change…): the next read reloads them. */
   invalidate(fullnames: readonly string[]): Promise<void> {
+    for (const name of fullnames) this.local.delete(name);
     return invalidateThingCache(this.opts.ring, fullnames);
   }
 }
