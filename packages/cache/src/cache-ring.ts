@@ -55,6 +55,13 @@ export interface WriteResult {
 }
 
 /** One listing's change, applied on its node in one MULTI with the others there. */
+/** A listing's size, lowest member and the scores of the members asked about (see listingState). */
+export interface ListingState {
+  size: number;
+  lowest: ScoredMember | undefined;
+  scores: Map<string, number>;
+}
+
 export interface ListingWrite {
   key: string;
   /** Delete the listing first: the result is exactly `upsert` (atomic, readers never see a gap). */
@@ -325,6 +332,47 @@ export class CacheRing {
       const replies = checkReplies(await p.exec());
       return nodeKeys.map((_, i) => (replies[2 * i] === 0 ? undefined : toScored(replies[2 * i + 1] as string[])));
     });
+  }
+
+  /**
+   * What a writer needs to patch a listing without reading it whole: its size, its lowest member
+   * and the current scores of `members` (absent = not in it). undefined = a miss (no listing
+   * there, the node is down, or a write to it was lost).
+   */
+  async listingState(key: string, members: readonly string[]): Promise<ListingState | undefined> {
+    const got = await this.readByNode([key], async (redis) => {
+      const p = redis.pipeline();
+      p.zcard(key);
+      p.zrange(key, 0, 0, "WITHSCORES");
+      if (members.length > 0) p.zmscore(key, ...members);
+      const replies = checkReplies(await p.exec());
+      if (replies[0] === 0) return [undefined];
+      const scores = new Map<string, number>();
+      ((replies[2] as (string | null)[] | undefined) ?? []).forEach((v, i) => {
+        if (v !== null) scores.set(members[i] as string, parseScore(v));
+      });
+      const lowest = toScored(replies[1] as string[])[0];
+      return [{ size: replies[0] as number, lowest, scores }];
+    });
+    return got.get(key);
+  }
+
+  /**
+   * Patch an existing listing atomically: ZREM `remove`, ZADD `upsert`, then pop the lowest
+   * members past `cap` and return them. A listing that is not there is left alone (undefined):
+   * a patch must never create a listing of just its own members. undefined also when the write
+   * did not reach the node.
+   */
+  async patchListing(key: string, patch: { upsert: readonly ScoredMember[]; remove: readonly string[]; cap: number }): Promise<string[] | undefined> {
+    if (!(Number.isInteger(patch.cap) && patch.cap >= 1)) throw new RangeError(`cap must be a positive integer, got ${patch.cap}`);
+    for (const e of patch.upsert) if (Number.isNaN(e.score)) throw new RangeError(`score of ${e.member} in ${key} is NaN`);
+    let popped: string[] | undefined;
+    const result = await this.writeByNode([key], async (redis) => {
+      const args = [String(patch.cap), String(patch.remove.length), ...patch.remove, ...patch.upsert.flatMap((e) => [String(e.score), e.member])];
+      const reply = (await redis.eval(PATCH_LISTING, 1, key, ...args)) as string[] | null;
+      popped = reply === null ? undefined : reply.filter((_, i) => i % 2 === 0);
+    });
+    return result.ok ? popped : undefined;
   }
 
   /** ZADD (overwriting scores), then trim to `cap` and set the TTL, atomically. */
@@ -633,6 +681,17 @@ function parseScore(s: string): number {
 
 /** A leased key's value: never JSON, so no reader mistakes it for a cached value. */
 const LEASE_PREFIX = "\u0000lease:";
+/** KEYS[1] listing; ARGV: cap, n, n members to remove, then score/member pairs to add. Returns what it popped past cap, or nil (false) when there is no listing. */
+const PATCH_LISTING = `
+if redis.call("EXISTS", KEYS[1]) == 0 then return false end
+local cap = tonumber(ARGV[1])
+local n = tonumber(ARGV[2])
+if n > 0 then redis.call("ZREM", KEYS[1], unpack(ARGV, 3, 2 + n)) end
+if #ARGV > 2 + n then redis.call("ZADD", KEYS[1], unpack(ARGV, 3 + n, #ARGV)) end
+local over = redis.call("ZCARD", KEYS[1]) - cap
+if over > 0 then return redis.call("ZPOPMIN", KEYS[1], over) end
+return {}`;
+
 const FILL_IF_LEASED = `if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[1], ARGV[2], "EX", ARGV[3]) return 1 end return 0`;
 
 function parseJson<T>(s: string, key: string): T | undefined {

@@ -11,6 +11,7 @@ export {
   type DroppedWrite,
   type WriteResult,
   type ListingWrite,
+  type ListingState,
   type NodeStatus,
   type BreakerListener,
 } from "./cache-ring.js";

@@ -52,6 +52,27 @@ describe("cache ring over real Redis nodes", () => {
     expect(await ring.get(key)).toBeUndefined();
   });
 
+  it("a listing is patched in place: its state answers what a patch needs, and what falls past the cap is popped and returned", async () => {
+    const key = "l:patch-test";
+    expect(await ring.listingState(key, ["a"])).toBeUndefined();
+    // A patch never creates a listing of just its own members.
+    expect(await ring.patchListing(key, { upsert: [{ member: "a", score: 1 }], remove: [], cap: 3 })).toBeUndefined();
+    expect(await server(ring.nodeFor(key) as string).admin.exists(key)).toBe(0);
+
+    await ring.replaceListing(key, [1, 2, 3].map((n) => ({ member: `m${n}`, score: n })));
+    const state = await ring.listingState(key, ["m2", "nope"]);
+    expect(state).toEqual({ size: 3, lowest: { member: "m1", score: 1 }, scores: new Map([["m2", 2]]) });
+
+    const popped = await ring.patchListing(key, { upsert: [{ member: "m4", score: 4 }, { member: "m0", score: 0.5 }, { member: "m2", score: 2.5 }], remove: ["m3"], cap: 3 });
+    expect(popped).toEqual(["m0"]);
+    expect(await ring.zrevrange(key)).toEqual([
+      { member: "m4", score: 4 },
+      { member: "m2", score: 2.5 },
+      { member: "m1", score: 1 },
+    ]);
+    await ring.del(key);
+  });
+
   it("mget of keys on all three nodes is one MGET per node and no single GETs", async () => {
     const keys = keysOnEveryNode("t:batch-", 5);
     expect((await ring.setMany(keys.map((key, i) => ({ key, value: { i } })))).ok).toBe(true);

@@ -24,6 +24,14 @@ export function createListingsCassandra(opts: CassandraConnectOptions): cassandr
 }
 
 const CHUNK = 100;
+
+/**
+ * A row every whole write of a listing adds to its partition (never an item: fullnames start
+ * with t1_/t3_). A partition without it is not a listing but what is left of one (a truncated or
+ * lost table that patches then wrote a few rows into), and reads as no row at all, so it is
+ * rebuilt from Postgres rather than trusted.
+ */
+export const WHOLE_MARKER = "~whole";
 const Q = { prepare: true } as const;
 
 function checkKeyspace(ks: string): string {
@@ -40,10 +48,18 @@ export class CassandraListings {
     this.ks = checkKeyspace(keyspace);
   }
 
-  /** The listing's rows, best first; empty when there is no row. */
-  async read(listing: string): Promise<ListingEntry[]> {
+  /** The listing's rows, best first; empty when there is no whole listing (see WHOLE_MARKER) unless `partial`. */
+  async read(listing: string, opts: { partial?: boolean } = {}): Promise<ListingEntry[]> {
     const rs = await this.client.execute(`SELECT thing, sort, ts FROM ${this.ks}.listings WHERE listing = ?`, [listing], { ...Q, fetchSize: 5000 });
-    return rankEntries(rs.rows.map(rowEntry("thing")), Number.MAX_SAFE_INTEGER);
+    const rows = rs.rows.filter((r) => r.get("thing") !== WHOLE_MARKER);
+    if (!opts.partial && rows.length === rs.rows.length) return [];
+    return rankEntries(rows.map(rowEntry("thing")), Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Whether the listing was written whole (its WHOLE_MARKER row is there): one row read. */
+  async isWhole(listing: string): Promise<boolean> {
+    const rs = await this.client.execute(`SELECT thing FROM ${this.ks}.listings WHERE listing = ? AND thing = ?`, [listing, WHOLE_MARKER], Q);
+    return rs.rows.length > 0;
   }
 
   /** Overwrite `upsert` rows and delete `remove` ones (one unlogged batch per chunk: one partition). */
@@ -55,11 +71,17 @@ export class CassandraListings {
     await this.batches(queries);
   }
 
-  /** Replace a listing: overwrite what is kept, delete the rest (never a partition delete + insert). */
+  /** Replace a listing: overwrite what is kept, delete the rest (never a partition delete + insert), mark it whole. */
   async replace(listing: string, items: readonly ListingEntry[]): Promise<void> {
-    const current = await this.read(listing);
+    const current = await this.read(listing, { partial: true });
     const keep = new Set(items.map((e) => e.fullname));
     await this.write(listing, items, current.filter((e) => !keep.has(e.fullname)).map((e) => e.fullname));
+    await this.markWhole(listing);
+  }
+
+  /** Add the WHOLE_MARKER row (after the rows it vouches for are written). */
+  async markWhole(listing: string): Promise<void> {
+    await this.client.execute(`INSERT INTO ${this.ks}.listings (listing, thing, sort, ts) VALUES (?, ?, 0, 0)`, [listing, WHOLE_MARKER], Q);
   }
 
   async readOrder(post: string, sort: string): Promise<ListingEntry[]> {

@@ -1,15 +1,15 @@
 import type cassandra from "cassandra-driver";
 import type pg from "pg";
-import type { CacheRing } from "@hivemind/cache";
+import type { CacheRing, ListingState } from "@hivemind/cache";
 import {
   LISTING_MAX,
   applyListingChanges,
+  compareEntries,
   createdMsOf,
   formatListingKey,
   isMaintainedListing,
   parseListingKey,
   rankEntries,
-  type ListingChangeResult,
   type ListingEntry,
   type ListingKey,
 } from "@hivemind/core";
@@ -46,15 +46,55 @@ export function listingRedisKey(namespace: string, listing: string): string {
 /** The listing store plus the writes the consumers and the scheduler make. */
 export interface ListingStoreWriter extends ListingStore {
   /**
-   * Apply coalesced changes to one listing (the consumer's write): the current listing from
-   * Cassandra (rebuilt from Postgres when it has no row), the changes applied, ranked and pruned
-   * to 1000; Cassandra gets the overwrites and deletes, Redis the whole result. Throws when
-   * Cassandra is down (the consumer retries the batch).
+   * Apply coalesced changes to one listing (the consumer's write); see `patch` and `rewrite` in
+   * the implementation. Throws when Cassandra is down (the consumer retries the batch).
    */
-  applyChanges(key: ListingKeyInput, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingChangeResult>;
+  applyChanges(key: ListingKeyInput, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingPatch>;
   /** Write a whole listing to both stores (rebuilds, the scheduler). */
   writeWhole(key: ListingKeyInput, items: readonly ListingEntry[]): Promise<void>;
   readonly cassandraListings: CassandraListings;
+}
+
+/** What one applyChanges wrote: the rows overwritten and removed, and whether it rewrote the listing whole. */
+export interface ListingPatch {
+  upserted: ListingEntry[];
+  removed: string[];
+  whole: boolean;
+}
+
+/**
+ * A listing the consumer patches is still rewritten whole from Cassandra on its first write in a
+ * process and then this often: that bounds any drift of its Redis copy (say a stale copy left on
+ * a node from before the key lived elsewhere, which a patch would otherwise build on).
+ */
+export const LISTING_REWRITE_MS = 30_000;
+const TRACKED_MAX = 100_000;
+
+/**
+ * The patch of `changes` against a listing's current state: what to overwrite (a new or changed
+ * value that ranks inside the cap) and what to take out (only members that are in it, so a thing
+ * that is not there costs no delete). Entries order by value, then id, as rankEntries does.
+ */
+export function listingPatchOf(state: ListingState, changes: ReadonlyMap<string, ListingEntry | null>, cap: number = LISTING_MAX): { upsert: ListingEntry[]; remove: string[] } {
+  const upsert: ListingEntry[] = [];
+  const remove: string[] = [];
+  let size = state.size;
+  const lowest = state.lowest ? { fullname: state.lowest.member, sort: state.lowest.score, ts: createdMsOf(state.lowest.member) } : undefined;
+  for (const [fullname, entry] of changes) {
+    const current = state.scores.get(fullname);
+    if (entry === null) {
+      if (current !== undefined) {
+        remove.push(fullname);
+        size--;
+      }
+    } else if (current === undefined) {
+      // A newcomer to a full listing that ranks below its last member would be popped at once.
+      if (size >= cap && lowest && compareEntries(entry, lowest) > 0) continue;
+      upsert.push(entry);
+      size++;
+    } else if (current !== entry.sort) upsert.push(entry);
+  }
+  return { upsert, remove };
 }
 
 export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
@@ -141,19 +181,50 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
     },
     async applyChanges(input, changes) {
       const { key, name } = keyOf(input);
-      let current = await cass.read(ns + name);
-      // No row (a new listing, or Cassandra lost it): start from Postgres and write it whole.
-      const rebuilt = current.length === 0;
-      if (rebuilt) current = await computeListingFromPostgres(deps.pool, key, now());
-      const result = applyListingChanges(current, changes, LISTING_MAX);
-      const unchanged = !rebuilt && result.upserted.length === 0 && result.removed.length === 0;
-      if (rebuilt) await cass.write(ns + name, result.items, []);
-      else await cass.write(ns + name, result.upserted, result.removed);
-      if (!unchanged || (await deps.ring.zrevrange(listingRedisKey(ns, name), 0, 0)) === undefined) {
-        await writeRedis(name, result.items);
-      }
-      return result;
+      const due = (rewrittenAt.get(name) ?? -Infinity) + LISTING_REWRITE_MS <= now();
+      if (due) return rewrite(key, name, changes);
+      // A patch needs both copies: Redis's to compute it from, Cassandra's whole row to add to.
+      const [state, whole] = await Promise.all([deps.ring.listingState(listingRedisKey(ns, name), [...changes.keys()]), cass.isWhole(ns + name)]);
+      return state !== undefined && whole ? patch(name, state, changes) : rewrite(key, name, changes);
     },
   };
+
+  /** When this process last rewrote each listing whole (least recently rewritten first). */
+  const rewrittenAt = new Map<string, number>();
+
+  /**
+   * The whole path: the current listing from Cassandra (from Postgres when it has no whole row), the
+   * changes applied, ranked and pruned to 1000; Cassandra gets the overwrites and deletes, Redis
+   * the whole result. Taken when Redis has no copy, and every LISTING_REWRITE_MS per listing.
+   */
+  async function rewrite(key: ListingKey, name: string, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingPatch> {
+    let current = await cass.read(ns + name);
+    const rebuilt = current.length === 0;
+    if (rebuilt) current = await computeListingFromPostgres(deps.pool, key, now());
+    const result = applyListingChanges(current, changes, LISTING_MAX);
+    if (rebuilt) await cass.replace(ns + name, result.items);
+    else await cass.write(ns + name, result.upserted, result.removed);
+    await writeRedis(name, result.items);
+    rewrittenAt.delete(name);
+    rewrittenAt.set(name, now());
+    if (rewrittenAt.size > TRACKED_MAX) rewrittenAt.delete(rewrittenAt.keys().next().value as string);
+    return { upserted: rebuilt ? result.items : result.upserted, removed: result.removed, whole: true };
+  }
+
+  /**
+   * The patch path, when Redis holds the listing: only the changed members are written, to
+   * Cassandra first (the copy every cache is rebuilt from), then to Redis, which pops what falls
+   * past the cap; those go from Cassandra too. A Redis write that does not land leaves the key
+   * dirty on the ring (readers skip it until it is deleted), so readers fall back to Cassandra.
+   */
+  async function patch(name: string, state: ListingState, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingPatch> {
+    const { upsert, remove } = listingPatchOf(state, changes);
+    if (upsert.length === 0 && remove.length === 0) return { upserted: [], removed: [], whole: false };
+    await cass.write(ns + name, upsert, remove);
+    const popped = await deps.ring.patchListing(listingRedisKey(ns, name), { upsert: upsert.map((e) => ({ member: e.fullname, score: e.sort })), remove, cap: LISTING_MAX });
+    if (popped === undefined) log.warn({ listing: name }, "listing patch did not reach Redis (readers fall back to Cassandra)");
+    else if (popped.length > 0) await cass.write(ns + name, [], popped);
+    return { upserted: upsert, removed: [...remove, ...(popped ?? [])], whole: false };
+  }
   return store;
 }
