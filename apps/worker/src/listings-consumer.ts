@@ -26,21 +26,26 @@ export function createListingsConsumer(deps: { pool: pg.Pool; store: ListingStor
         if (event.type === "listing.update") triggers.push({ owner: event.data.owner, thing: event.data.thing });
       }
       const limit = pLimit(LISTING_CONCURRENCY);
-      const writes: Promise<unknown>[] = [];
-      let error: unknown;
+      // Each write's failure is caught as it happens (a rejection left waiting while the next
+      // owner's rows load would be unhandled), and every write settles before the batch fails,
+      // so a retry never races a write of this one.
+      const writes: Promise<void>[] = [];
+      let failure: { error: unknown } | undefined;
+      const fail = (error: unknown) => void (failure ??= { error });
       try {
         for (const [ownerKey, things] of coalesceTriggers(triggers)) {
           const at = now();
           const rows = await loadListedThings(deps.pool, things, at);
           const owner = parseListingOwnerKey(ownerKey);
-          for (const [key, changes] of changesForOwner(owner, things, rows, at)) writes.push(limit(() => deps.store.applyChanges(key, changes)));
+          for (const [key, changes] of changesForOwner(owner, things, rows, at)) {
+            writes.push(limit(() => deps.store.applyChanges(key, changes)).then(() => undefined, fail));
+          }
         }
       } catch (err) {
-        error = err;
+        fail(err);
       }
-      // Every write settles before the batch fails, so a retry never races a write of this one.
-      const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
-      if (error !== undefined || failed) throw error ?? (failed as PromiseRejectedResult).reason;
+      await Promise.all(writes);
+      if (failure) throw failure.error;
     },
   };
 }
