@@ -1,5 +1,5 @@
-import type pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { CacheRing } from "@hivemind/cache";
 import { RateLimitError, type Limit, type Limits, type RateLimitedAction } from "@hivemind/core";
 
 /** Who is acting: the account (absent for register) and the client address. */
@@ -17,7 +17,7 @@ export interface Charge {
 export interface ActionLimiter {
   /**
    * Counts one attempt of `action` against the account and the address, atomically in
-   * Postgres, before the work is done: concurrent attempts cannot all pass a check that reads
+   * Redis, before the work is done: concurrent attempts cannot all pass a check that reads
    * a count. Throws RateLimitError (RATELIMIT, field `ratelimit`) when either allowance is
    * spent; a refused attempt is not counted against the other scope.
    */
@@ -29,26 +29,30 @@ export interface ActionLimiter {
 type Scope = "perAccount" | "perAddress";
 
 /**
- * Counts live in Postgres (ratelimit.actions), so every API process shares them. Limits are
- * read from `limits` at every attempt; a changed limit gets a limiter of its own (same keys,
- * so counts carry over).
+ * Counts live on the cache ring (reddit kept its rate limits in memcached): each counter is one
+ * Redis key, `rl:<namespace><action>_<scope>:<who>` (the namespace keeps another database's site
+ * apart on a shared ring), on the node the ring gives that key, incremented by an
+ * atomic script, so every API process shares it and concurrent attempts cannot all pass. A node
+ * that is down or ejected costs the limit its shared count, not its force: while it is out, each
+ * process counts in memory (the insurance limiter), and a node that comes back is flushed, so its
+ * counts start over. Limits are read from `limits` at every attempt; a changed limit gets a
+ * limiter of its own (same keys, so counts carry over).
  */
-export function createActionLimiter(pool: pg.Pool, limits: Limits): ActionLimiter {
-  const byLimit = new Map<string, RateLimiterPostgres>();
-  function limiterFor(action: RateLimitedAction, scope: Scope, limit: NonNullable<Limit>): RateLimiterPostgres {
-    const id = `${action}:${scope}:${limit.count}:${limit.windowSeconds}`;
+export function createActionLimiter(ring: Pick<CacheRing, "nodeClient">, limits: Limits, opts: { namespace?: string } = {}): ActionLimiter {
+  const byLimit = new Map<string, RateLimiterAbstract>();
+  const insurance = new Map<string, RateLimiterMemory>();
+  function limiterFor(action: RateLimitedAction, scope: Scope, limit: NonNullable<Limit>, key: string): RateLimiterAbstract {
+    const keyPrefix = `rl:${opts.namespace ?? ""}${action}_${scope === "perAccount" ? "account" : "address"}`;
+    const limitId = `${keyPrefix}:${limit.count}:${limit.windowSeconds}`;
+    let memory = insurance.get(limitId);
+    if (!memory) insurance.set(limitId, (memory = new RateLimiterMemory({ keyPrefix, points: limit.count, duration: limit.windowSeconds })));
+    // The key the library writes is `<keyPrefix>:<key>`: route that one.
+    const node = ring.nodeClient(`${keyPrefix}:${key}`);
+    if (!node) return memory;
+    const id = `${limitId}@${node.id}`;
     let l = byLimit.get(id);
     if (!l) {
-      l = new RateLimiterPostgres({
-        storeClient: pool,
-        storeType: "pool",
-        schemaName: "ratelimit",
-        tableName: "actions",
-        tableCreated: true,
-        keyPrefix: `${action}_${scope === "perAccount" ? "account" : "address"}`,
-        points: limit.count,
-        duration: limit.windowSeconds,
-      });
+      l = new RateLimiterRedis({ storeClient: node.redis, keyPrefix, points: limit.count, duration: limit.windowSeconds, insuranceLimiter: memory, rejectIfRedisNotReady: true });
       byLimit.set(id, l);
     }
     return l;
@@ -57,9 +61,9 @@ export function createActionLimiter(pool: pg.Pool, limits: Limits): ActionLimite
   return {
     async consume(action, who) {
       const applied = limits.of(action);
-      const parts: { scope: Scope; limiter: RateLimiterPostgres; key: string }[] = [];
-      if (applied.perAccount && who.account !== undefined) parts.push({ scope: "perAccount", limiter: limiterFor(action, "perAccount", applied.perAccount), key: who.account });
-      if (applied.perAddress) parts.push({ scope: "perAddress", limiter: limiterFor(action, "perAddress", applied.perAddress), key: who.address });
+      const parts: { scope: Scope; limiter: RateLimiterAbstract; key: string }[] = [];
+      if (applied.perAccount && who.account !== undefined) parts.push({ scope: "perAccount", limiter: limiterFor(action, "perAccount", applied.perAccount, who.account), key: who.account });
+      if (applied.perAddress) parts.push({ scope: "perAddress", limiter: limiterFor(action, "perAddress", applied.perAddress, who.address), key: who.address });
       const results = await Promise.allSettled(parts.map((p) => p.limiter.consume(p.key)));
       const refusals = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
       if (refusals.length > 0) {
@@ -78,7 +82,7 @@ export function createActionLimiter(pool: pg.Pool, limits: Limits): ActionLimite
     },
     async reset(action, account) {
       const limit = limits.of(action).perAccount;
-      if (limit) await limiterFor(action, "perAccount", limit).delete(account);
+      if (limit) await limiterFor(action, "perAccount", limit, account).delete(account);
     },
   };
 }

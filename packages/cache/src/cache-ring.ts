@@ -181,6 +181,18 @@ export class CacheRing {
     return this.ring.nodeFor(key);
   }
 
+  /**
+   * The connection of the node that holds `key` now, for a client library that speaks Redis
+   * itself (the abuse limits' counters). undefined when the ring is empty or the node's breaker is
+   * open; its commands fail fast while the node is disconnected (no offline queue).
+   */
+  nodeClient(key: string): { id: string; redis: Redis } | undefined {
+    const id = this.ring.nodeFor(key);
+    if (id === undefined) return undefined;
+    const c = this.conn(id);
+    return c.breaker.allowsRequests ? { id, redis: c.redis } : undefined;
+  }
+
   /** FLUSHDB one node (member or not), forget its dirty keys and close its breaker. Throws if unreachable. */
   async flushNode(id: string): Promise<void> {
     const c = this.conn(id);

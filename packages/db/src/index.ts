@@ -16,6 +16,8 @@ export { withTransaction } from "./transaction.js";
 export { inTransaction } from "./prisma-transaction.js";
 export { createDeps, type Deps, type CreateDepsOptions } from "./deps.js";
 export { writeVote, type VoteWrite, type VoteDirection } from "./vote-writer.js";
+export { loadVoteTarget, type VoteTarget } from "./vote-target.js";
+export { findSessionWithUser, type SessionWithUser } from "./session-lookup.js";
 export { createTestDatabase, ensureNamedDatabase, databaseUrlFor, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
 // The generated client: model types (User, Post, …), the Prisma namespace
 // (Prisma.PostWhereInput, Prisma.TransactionClient, errors) and the class.

@@ -27,7 +27,10 @@ export async function isBanned(db: Reader, userId: bigint, communityId: bigint, 
 
 /** Banned users cannot post, comment, vote, edit or report in the community. */
 export async function requireNotBanned(db: Reader, actor: Viewer, communityId: bigint, now: number): Promise<void> {
-  if (await isBanned(db, actor.userId, communityId, now)) {
-    throw new ForbiddenError("you are banned from this community", { code: "BANNED" });
-  }
+  if (await isBanned(db, actor.userId, communityId, now)) throw bannedError();
+}
+
+/** What a banned user's write in the community is refused with. */
+export function bannedError(): ForbiddenError {
+  return new ForbiddenError("you are banned from this community", { code: "BANNED" });
 }

@@ -84,7 +84,12 @@ export function requireAuthor(thing: LoadedThing, actor: Viewer, field = "id"): 
 
 /** Refuses a deleted or removed thing (and a thing whose post is deleted or removed). */
 export function requireLive(thing: LoadedThing, field = "id"): void {
-  for (const row of thing.kind === "t3" ? [thing.post] : [thing.comment, thing.post]) {
+  requireLiveRows(thing.kind === "t3" ? [thing.post] : [thing.comment, thing.post], field);
+}
+
+/** requireLive over the rows' flags: the thing's own first, then its post's. */
+export function requireLiveRows(rows: readonly { deleted: boolean; removed: boolean }[], field = "id"): void {
+  for (const row of rows) {
     if (row.deleted) throw new ValidationError("that has been deleted", { code: "DELETED", field });
     if (row.removed) throw new ValidationError("that has been removed", { code: "REMOVED", field });
   }

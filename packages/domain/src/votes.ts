@@ -1,7 +1,7 @@
-import { type Deps, enqueueEvents, newEvent, writeVote, type Prisma } from "@hivemind/db";
-import { ForbiddenError, toBase36, type VoteDir, type Viewer } from "@hivemind/core";
-import { requireNotBanned } from "./permissions.js";
-import { fullnameOf, requireLive, requireThing, rowOf, tableKindOf, type LoadedThing } from "./things.js";
+import { type Deps, enqueueEvents, loadVoteTarget, newEvent, writeVote, type Prisma, type VoteTarget } from "@hivemind/db";
+import { ForbiddenError, KIND_COMMENT, KIND_POST, NotFoundError, formatFullname, parseFullname, toBase36, type VoteDir, type Viewer } from "@hivemind/core";
+import { bannedError } from "./permissions.js";
+import { fullnameOf, requireLiveRows, rowOf, tableKindOf, type LoadedThing } from "./things.js";
 
 export interface VoteInput {
   /** Fullname of a post or comment. */
@@ -9,36 +9,50 @@ export interface VoteInput {
   dir: VoteDir;
 }
 
-function voteEvent(thing: LoadedThing, userId: bigint, dir: VoteDir, prev: VoteDir, now: number) {
-  const row = rowOf(thing);
+interface VotedThing {
+  fullname: string;
+  authorId: bigint;
+  communityId: bigint;
+}
+
+function voteEvent(thing: VotedThing, userId: bigint, dir: VoteDir, prev: VoteDir, now: number) {
   return newEvent(
     "vote.cast",
-    { thing: fullnameOf(thing), user: toBase36(userId), dir, prev, author: toBase36(row.authorId), community: toBase36(row.communityId) },
+    { thing: thing.fullname, user: toBase36(userId), dir, prev, author: toBase36(thing.authorId), community: toBase36(thing.communityId) },
     now,
   );
 }
 
+/** The refusals of castVote, in its order: the thing (then its post) deleted or removed, the thread locked, the voter banned. */
+function requireVotable(target: VoteTarget, kind: "t1" | "t3"): void {
+  requireLiveRows(kind === "t3" ? [target] : [target, { deleted: target.postDeleted, removed: target.postRemoved }]);
+  if (target.locked) throw new ForbiddenError("this thread is locked", { code: "THREAD_LOCKED", field: "id" });
+  if (target.voterBanned) throw bannedError();
+}
+
 /**
  * Up, down or clear (dir 1, -1, 0) a post or comment. One votes row per (thing, user); only `dir`
- * is written here (ups, downs and karma are the tally's). The previous dir is read under the
- * row's lock and sent as vote.cast's `prev`, in the same transaction as the row (writeVote, on a
- * raw connection: this is the site's hottest write). Repeating a vote changes nothing and emits
- * nothing. Refused: unknown thing (404), removed or deleted thing or post (400), locked thread
- * (403 THREAD_LOCKED), banned voter (403 BANNED). Returns whether anything changed and, when it
- * did, the id of the vote.cast event written with it.
+ * is written here (ups, downs and karma are the tally's). The thing, its post and the voter's ban
+ * are read in one raw query (loadVoteTarget); the previous dir is read under the row's lock and
+ * sent as vote.cast's `prev`, in the same transaction as the row (writeVote, on a raw connection:
+ * this is the site's hottest write). Repeating a vote changes nothing and emits nothing.
+ * Refused: unknown thing (404), removed or deleted thing or post (400), locked thread (403
+ * THREAD_LOCKED), banned voter (403 BANNED). Returns whether anything changed and, when it did,
+ * the id of the vote.cast event written with it.
  */
 export async function castVote(deps: Deps, actor: Viewer, input: VoteInput): Promise<{ changed: boolean; eventId?: string }> {
-  const thing = await requireThing(deps.db, input.id, "id");
-  requireLive(thing, "id");
-  if (thing.post.locked) throw new ForbiddenError("this thread is locked", { code: "THREAD_LOCKED", field: "id" });
-  await requireNotBanned(deps.db, actor, thing.post.communityId, deps.now());
-
+  const { kind, id } = parseFullname(input.id, ["t1", "t3"], "id");
   const now = deps.now();
+  const target = await loadVoteTarget(deps.pool, kind, id, actor.userId, now);
+  if (!target) throw new NotFoundError(`${input.id} does not exist`, { field: "id" });
+  requireVotable(target, kind);
+
+  const thing: VotedThing = { fullname: formatFullname(kind, target.id), authorId: target.authorId, communityId: target.communityId };
   let eventId: string | undefined;
   const changed = await writeVote(deps.pool, {
-    thingId: rowOf(thing).id,
+    thingId: target.id,
     userId: actor.userId,
-    kind: tableKindOf(thing) as 1 | 3,
+    kind: kind === "t3" ? KIND_POST : KIND_COMMENT,
     dir: input.dir,
     now,
     event: (prev) => {
@@ -54,5 +68,5 @@ export async function castVote(deps: Deps, actor: Viewer, input: VoteInput): Pro
 export async function recordAuthorUpvote(tx: Prisma.TransactionClient, thing: LoadedThing, now: number): Promise<void> {
   const row = rowOf(thing);
   await tx.vote.create({ data: { thingId: row.id, userId: row.authorId, kind: tableKindOf(thing), dir: 1, updatedAt: new Date(now) } });
-  await enqueueEvents(tx, [voteEvent(thing, row.authorId, 1, 0, now)]);
+  await enqueueEvents(tx, [voteEvent({ fullname: fullnameOf(thing), authorId: row.authorId, communityId: row.communityId }, row.authorId, 1, 0, now)]);
 }

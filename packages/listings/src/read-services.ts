@@ -20,6 +20,8 @@ import type { CommentStore, ListingStore } from "./store/types.js";
  */
 export interface ReadServices {
   ring: CacheRing;
+  /** This database's prefix on the shared ring and in Cassandra (listingNamespace). */
+  namespace: string;
   reads: ReadPath;
   listings: ListingStore;
   comments: CommentStore;
@@ -63,6 +65,7 @@ export async function createReadServices(deps: Pick<Deps, "db" | "pool" | "now">
   const reads = createReadPath({ db: deps.db, ring, now: deps.now, namespace: database, listings: skeleton, comments: noConsumers ? postgresCommentReader(comments) : comments, ...(opts.settings ? { settings: opts.settings } : {}) });
   return {
     ring,
+    namespace,
     reads,
     listings,
     comments,

@@ -3,7 +3,7 @@ import type { Actor, AuthResolver } from "./actor.js";
 import { cookieValue } from "./cookies.js";
 import { assertSameOrigin } from "./csrf.js";
 import { SESSION_COOKIE, sessionIdOf } from "@hivemind/accounts";
-import type { Deps } from "@hivemind/db";
+import { findSessionWithUser, type Deps } from "@hivemind/db";
 import type { ApiRequest } from "../http/request.js";
 
 /** The bearer token of an `Authorization: bearer <token>` header, if any. */
@@ -17,12 +17,12 @@ export function sessionCookieToken(req: ApiRequest): string | undefined {
 }
 
 /** Resolves the `hm_session` cookie or an `Authorization: bearer` token to an Actor. */
-export function createAuthResolver(services: Pick<Deps, "db" | "now">): AuthResolver {
+export function createAuthResolver(services: Pick<Deps, "pool" | "now">): AuthResolver {
   async function lookup(token: string, kind: "cookie" | "bearer"): Promise<Actor | null> {
     const id = sessionIdOf(token);
-    const session = await services.db.session.findUnique({ where: { id }, include: { user: true } });
+    const session = await findSessionWithUser(services.pool, id);
     if (!session || session.kind !== kind || session.expiresAt.getTime() <= services.now()) return null;
-    return { userId: session.userId, name: session.user.name, isAdmin: session.user.isAdmin, via: kind, sessionId: id, scope: kind === "bearer" ? session.scope : "*" };
+    return { userId: session.userId, name: session.userName, isAdmin: session.isAdmin, via: kind, sessionId: id, scope: kind === "bearer" ? session.scope : "*" };
   }
 
   return {
