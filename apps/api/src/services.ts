@@ -61,7 +61,7 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
   });
   const live = opts.live ?? staticLiveConfig();
   const limits = opts.limits ?? liveLimits(live, staticLimits(cfg.rateLimits));
-  const { ring, namespace, reads, comments, destroy: destroyReads } = await createReadServices(deps, cfg, {
+  const { ring, database, reads, comments, destroy: destroyReads } = await createReadServices(deps, cfg, {
     settings: () => live.current(),
     ...(opts.ring ? { ring: opts.ring } : {}),
     ...(opts.listings ? { skeleton: opts.listings } : {}),
@@ -71,5 +71,5 @@ export async function createServices(opts: CreateServicesOptions = {}): Promise<
     await destroyReads();
     await deps.destroy();
   };
-  return { ...deps, destroy, cfg, ring, reads, comments, auth: createAuthResolver(deps), live, limits, rateLimiter: createActionLimiter(ring, limits, { namespace }), onArgon2: opts.onArgon2 };
+  return { ...deps, destroy, cfg, ring, reads, comments, auth: createAuthResolver(deps), live, limits, rateLimiter: createActionLimiter(ring, limits, { namespace: `${database}:` }), onArgon2: opts.onArgon2 };
 }

@@ -8,6 +8,7 @@ import {
   fromBase36,
   keyForEvent,
   listingOwnerKeysOf,
+  LISTING_TRIGGER_MAX_THINGS,
   parseFullname,
   topicForEvent,
   type HivemindEvent,
@@ -22,7 +23,8 @@ import {
  * `comments.update` for the post (keyed by post). Both are triggers: the consumers read the
  * thing's current row from Postgres, so a trigger published after the commit that changed the row
  * always leads to a read that sees it, whatever the order or number of deliveries.
- * Triggers are coalesced per batch: one per (owner, thing) and one per (post, thing).
+ * Triggers are coalesced per batch: one listing.update per owner (its things in `things`, at
+ * most LISTING_TRIGGER_MAX_THINGS each), one comments.update per (post, thing).
  */
 export async function enqueueUpdateTriggers(client: PoolClient, events: readonly ConsumedEvent[], now: number): Promise<void> {
   const postIds = new Set<string>();
@@ -73,19 +75,32 @@ export async function enqueueUpdateTriggers(client: PoolClient, events: readonly
     comments.push(...c.rows.map((r) => ({ ...r, listingsOnly: true })));
   }
 
+  // listing.update: one per owner, carrying every thing of the batch that owner lists.
+  const byOwner = new Map<string, Set<string>>();
+  const listed = (owner: string, thing: string) => {
+    const things = byOwner.get(owner) ?? new Set<string>();
+    things.add(thing);
+    byOwner.set(owner, things);
+  };
   const out = new Map<string, HivemindEvent>();
-  const add = (thing: string, event: HivemindEvent) => out.set(`${event.type}|${keyForEvent(event)}|${thing}`, event);
   const meta = () => ({ id: randomUUID(), at: now });
   for (const p of posts) {
     const thing = formatFullname("t3", BigInt(p.id));
-    const owners = listingOwnerKeysOf({ kind: "t3", communityId: BigInt(p.community_id), authorId: BigInt(p.author_id), domain: p.domain });
-    for (const owner of owners) add(thing, createEvent("listing.update", { owner, thing, op: "upsert", created: createdMsOf(thing) }, meta()));
+    for (const owner of listingOwnerKeysOf({ kind: "t3", communityId: BigInt(p.community_id), authorId: BigInt(p.author_id), domain: p.domain })) listed(owner, thing);
   }
   for (const c of comments) {
     const thing = formatFullname("t1", BigInt(c.id));
     const [owner] = listingOwnerKeysOf({ kind: "t1", communityId: 0n, authorId: BigInt(c.author_id), domain: null });
-    if (owner) add(thing, createEvent("listing.update", { owner, thing, op: "upsert", created: createdMsOf(thing) }, meta()));
-    if (!c.listingsOnly) add(thing, createEvent("comments.update", { post: formatFullname("t3", BigInt(c.post_id)), thing }, meta()));
+    if (owner) listed(owner, thing);
+    if (!c.listingsOnly) out.set(`comments|${c.post_id}|${thing}`, createEvent("comments.update", { post: formatFullname("t3", BigInt(c.post_id)), thing }, meta()));
+  }
+  for (const [owner, set] of byOwner) {
+    const things = [...set];
+    for (let i = 0; i < things.length; i += LISTING_TRIGGER_MAX_THINGS) {
+      const [thing, ...more] = things.slice(i, i + LISTING_TRIGGER_MAX_THINGS) as [string, ...string[]];
+      const data = { owner, thing, op: "upsert" as const, created: createdMsOf(thing), ...(more.length > 0 ? { things: more } : {}) };
+      out.set(`listing|${owner}|${i}`, createEvent("listing.update", data, meta()));
+    }
   }
   if (out.size === 0) return;
   const list = [...out.values()];

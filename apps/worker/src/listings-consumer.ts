@@ -23,7 +23,8 @@ export function createListingsConsumer(deps: { pool: pg.Pool; store: ListingStor
     async handleBatch(batch: PartitionBatch): Promise<void> {
       const triggers: ListingTrigger[] = [];
       for (const { event } of batch.events) {
-        if (event.type === "listing.update") triggers.push({ owner: event.data.owner, thing: event.data.thing });
+        if (event.type !== "listing.update") continue;
+        for (const thing of [event.data.thing, ...(event.data.things ?? [])]) triggers.push({ owner: event.data.owner, thing });
       }
       const limit = pLimit(LISTING_CONCURRENCY);
       // Each write's failure is caught as it happens (a rejection left waiting while the next

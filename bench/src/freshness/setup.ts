@@ -2,6 +2,8 @@ import { newSessionToken, sessionIdOf } from "@hivemind/accounts";
 import { createIdGenerator } from "@hivemind/core";
 import { createDb, ensureNamedDatabase, type Db } from "@hivemind/db";
 import { seed } from "@hivemind/ops/seed";
+import { Redis } from "ioredis";
+import { config } from "@hivemind/config";
 
 /** A user created straight in the database with a bearer session (no password matches it). */
 export interface Voter {
@@ -27,6 +29,7 @@ const BENCH_WORKER_ID = 1021;
  */
 export async function freshDatabase(name: string, log: (line: string) => void): Promise<string> {
   const databaseUrl = await ensureNamedDatabase(name, { fresh: true });
+  log(`database ${name}: ${await forgetCachedNamespace(`${name}:`)} cached keys of the last run deleted`);
   const started = performance.now();
   await seed({ size: "small", databaseUrl });
   log(`database ${name}: migrated and seeded small in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -50,4 +53,21 @@ export async function createAccounts(databaseUrl: string, opts: { voters: number
   const pairCommunities = Array.from({ length: opts.pairs }, (_, i) => `${opts.community}_p${i}`);
   await db.community.createMany({ data: [opts.community, ...pairCommunities].map((name) => ({ id: ids.next(), name, nameLower: name.toLowerCase(), title: name, creatorId: authors[0]!.id })) });
   return { db, voters, authors, pairCommunities };
+}
+
+/**
+ * Deletes what the last run left on the stack's Redis nodes under this database's name (its
+ * abuse-limit counters, `rl:<database>:…`): a database made again must not inherit them.
+ */
+async function forgetCachedNamespace(namespace: string): Promise<number> {
+  let deleted = 0;
+  for (const node of config().redis.nodes) {
+    const redis = new Redis({ host: node.host, port: node.port, lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: `*${namespace}*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    }
+    redis.disconnect();
+  }
+  return deleted;
 }

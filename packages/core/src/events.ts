@@ -92,6 +92,9 @@ export const thingActionDataSchema = z.object(thingActionShape);
 export const thingRemovedDataSchema = z.object({ ...thingActionShape, spam: z.boolean().default(false) });
 export const thingStickiedDataSchema = z.object({ ...thingActionShape, slot: z.number().int().min(1).max(2).optional() });
 
+/** At most this many things ride on one listing.update (`thing` plus `things`). */
+export const LISTING_TRIGGER_MAX_THINGS = 500;
+
 /** Listing sort values carried by listing.update (rising null = drop from rising). */
 export const listingValuesSchema = z.object({
   hot: z.number().optional(),
@@ -107,7 +110,8 @@ export const listingValuesSchema = z.object({
  * put `thing` into (op "upsert", with its current sort `values`) or take it out of
  * (op "remove": removed, deleted, spam) every listing of `owner` (a listing owner key such as
  * `sr:2bx` or `all`). `created` (Unix ms) lets the consumer place it in the right time-filtered
- * top/controversial listings.
+ * top/controversial listings. `things` carries more things of the same owner: the trigger means
+ * the same for each of them.
  */
 export const listingUpdateDataSchema = z.object({
   owner: z.string().superRefine((s, ctx) => {
@@ -121,6 +125,8 @@ export const listingUpdateDataSchema = z.object({
   op: z.enum(["upsert", "remove"]),
   values: listingValuesSchema.default({}),
   created: msSchema,
+  /** More things of the same owner, coalesced into this one trigger (the tally sends one per owner per batch). */
+  things: z.array(thingFullname).max(LISTING_TRIGGER_MAX_THINGS).optional(),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   EVENT_TYPES,
+  LISTING_TRIGGER_MAX_THINGS,
   TOPICS,
   ValidationError,
   createEvent,
@@ -148,6 +149,13 @@ describe("listing.update", () => {
     expect(createEvent("listing.update", update, { id: ID, at: AT }).data).toEqual(update);
     const { values: _v, ...remove } = { ...update, op: "remove" as const };
     expect(createEvent("listing.update", remove, { id: ID, at: AT }).data.values).toEqual({});
+  });
+
+  it("carries more things of the same owner, at most LISTING_TRIGGER_MAX_THINGS in all, each a post or comment fullname", () => {
+    expect(createEvent("listing.update", { ...update, things: ["t3_a", "t1_b"] }, { id: ID, at: AT }).data.things).toEqual(["t3_a", "t1_b"]);
+    const many = Array.from({ length: LISTING_TRIGGER_MAX_THINGS + 1 }, (_, i) => `t3_${(i + 1).toString(36)}`);
+    expect(() => createEvent("listing.update", { ...update, things: many }, { id: ID, at: AT })).toThrow(ValidationError);
+    expect(() => createEvent("listing.update", { ...update, things: ["t5_a"] }, { id: ID, at: AT })).toThrow(ValidationError);
   });
 
   it("refuses an owner that is not a listing owner key", () => {

@@ -12,10 +12,11 @@ export interface SessionWithUser {
 
 /** A session by id with its account, in one raw query (every authenticated request asks), or null. */
 export async function findSessionWithUser(pool: pg.Pool, id: string): Promise<SessionWithUser | null> {
-  const { rows } = await pool.query<{ user_id: string; kind: string; scope: string; expires_at: Date; name: string; is_admin: boolean }>(
-    "SELECT s.user_id, s.kind, s.scope, s.expires_at, u.name, u.is_admin FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
-    [id],
-  );
+  const { rows } = await pool.query<{ user_id: string; kind: string; scope: string; expires_at: Date; name: string; is_admin: boolean }>({
+    name: "session-with-user",
+    text: "SELECT s.user_id, s.kind, s.scope, s.expires_at, u.name, u.is_admin FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
+    values: [id],
+  });
   const r = rows[0];
   return r ? { userId: BigInt(r.user_id), kind: r.kind, scope: r.scope, expiresAt: r.expires_at, userName: r.name, isAdmin: r.is_admin } : null;
 }

@@ -45,7 +45,7 @@ interface Row {
  * null when there is no such thing.
  */
 export async function loadVoteTarget(pool: pg.Pool, kind: "t1" | "t3", id: bigint, voterId: bigint, now: number): Promise<VoteTarget | null> {
-  const { rows } = await pool.query<Row>(SQL[kind], [id.toString(), voterId.toString(), new Date(now)]);
+  const { rows } = await pool.query<Row>({ name: `vote-target-${kind}`, text: SQL[kind], values: [id.toString(), voterId.toString(), new Date(now)] });
   const r = rows[0];
   if (!r) return null;
   return {

@@ -20,8 +20,8 @@ import type { CommentStore, ListingStore } from "./store/types.js";
  */
 export interface ReadServices {
   ring: CacheRing;
-  /** This database's prefix on the shared ring and in Cassandra (listingNamespace). */
-  namespace: string;
+  /** The name of the database these services read (the one the pool is connected to). */
+  database: string;
   reads: ReadPath;
   listings: ListingStore;
   comments: CommentStore;
@@ -65,7 +65,7 @@ export async function createReadServices(deps: Pick<Deps, "db" | "pool" | "now">
   const reads = createReadPath({ db: deps.db, ring, now: deps.now, namespace: database, listings: skeleton, comments: noConsumers ? postgresCommentReader(comments) : comments, ...(opts.settings ? { settings: opts.settings } : {}) });
   return {
     ring,
-    namespace,
+    database,
     reads,
     listings,
     comments,

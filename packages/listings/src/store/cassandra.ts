@@ -56,12 +56,6 @@ export class CassandraListings {
     return rankEntries(rows.map(rowEntry("thing")), Number.MAX_SAFE_INTEGER);
   }
 
-  /** Whether the listing was written whole (its WHOLE_MARKER row is there): one row read. */
-  async isWhole(listing: string): Promise<boolean> {
-    const rs = await this.client.execute(`SELECT thing FROM ${this.ks}.listings WHERE listing = ? AND thing = ?`, [listing, WHOLE_MARKER], Q);
-    return rs.rows.length > 0;
-  }
-
   /** Overwrite `upsert` rows and delete `remove` ones (one unlogged batch per chunk: one partition). */
   async write(listing: string, upsert: readonly ListingEntry[], remove: readonly string[]): Promise<void> {
     const queries: { query: string; params: unknown[] }[] = [

@@ -183,9 +183,10 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
       const { key, name } = keyOf(input);
       const due = (rewrittenAt.get(name) ?? -Infinity) + LISTING_REWRITE_MS <= now();
       if (due) return rewrite(key, name, changes);
-      // A patch needs both copies: Redis's to compute it from, Cassandra's whole row to add to.
-      const [state, whole] = await Promise.all([deps.ring.listingState(listingRedisKey(ns, name), [...changes.keys()]), cass.isWhole(ns + name)]);
-      return state !== undefined && whole ? patch(name, state, changes) : rewrite(key, name, changes);
+      // Patches into a Cassandra row that lost its marker (truncated, lost) are harmless: such a
+      // row is never trusted, and the next rewrite (at most LISTING_REWRITE_MS away) rebuilds it.
+      const state = await deps.ring.listingState(listingRedisKey(ns, name), [...changes.keys()]);
+      return state === undefined ? rewrite(key, name, changes) : patch(name, state, changes);
     },
   };
 
