@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,17 +11,20 @@ import {
   COMMENT_SORTS,
   communityOwner,
   domainOwner,
-  formatFullname,
   formatListingKey,
-  HivemindError,
+  RATE_LIMITED_ACTIONS,
+  staticLimits,
+  type RateLimitSettings,
   maintainedListingKeys,
-  parseFullname,
   userOwner,
   type ListingEntry,
   type Viewer,
 } from "@hivemind/core";
 import { createDeps, createTestDatabase, type Deps, type TestDatabase } from "@hivemind/db";
-import { banUser, castVote, createComment, createCommunity, deleteThing, removeThing, submitPost } from "@hivemind/domain";
+import { banUser, createCommunity } from "@hivemind/domain";
+// The API app depends on this one (its tests run the worker), so its factory comes by path.
+import { createApiServer, createServices, type AppServices } from "../../api/src/index.js";
+import { newSessionToken, sessionIdOf } from "@hivemind/accounts";
 import { applyCassandraMigrations, ensureStackUp } from "@hivemind/infra";
 import { createCommentStore, createListingStore, createListingsCassandra, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
 import { startOwnRedis, type OwnRedis } from "../../../packages/cache/test/own-redis.js";
@@ -28,7 +32,7 @@ import { createWorker, type Worker } from "../src/index.js";
 import { eventually } from "./fixtures/world.js";
 
 /**
- * Must show (issue 7): after a random workload through the domain functions, every listing in
+ * Must show (issue 7): after a random workload through the API server, every listing in
  * Redis equals the one in Cassandra and the one rebuilt from Postgres, for every listing kind and
  * comment sort; again after a SIGKILLed consumer, a flushed ring and a truncated Cassandra table.
  * Own Redis servers, own Cassandra keyspace, own listing-name prefix: nothing shared is touched.
@@ -48,9 +52,13 @@ let listings: ListingStoreWriter;
 let comments: CommentStoreWriter;
 let tally: Worker;
 let child: ChildProcess | undefined;
+let apiServices: AppServices & { destroy(): Promise<void> };
+let api: { url: string; close(): Promise<void> };
 
 interface Account extends Viewer {
   id: bigint;
+  /** A bearer session for the API. */
+  token: string;
 }
 const users: Account[] = [];
 const communities: { id: bigint; name: string; mod: Account }[] = [];
@@ -86,6 +94,15 @@ async function killConsumers(): Promise<void> {
   child = undefined;
 }
 
+/** An account with a bearer session, straight in the database (no password matches it). */
+async function account(name: string): Promise<Account> {
+  const id = deps.ids.next();
+  const token = newSessionToken();
+  await deps.db.user.create({ data: { id, name, nameLower: name, passwordHash: "!fixture" } });
+  await deps.db.session.create({ data: { id: sessionIdOf(token), userId: id, kind: "bearer", scope: "*", expiresAt: new Date(Date.now() + 3600_000) } });
+  return { id, userId: id, name, isAdmin: false, token };
+}
+
 beforeAll(async () => {
   await ensureStackUp({ quiet: true }); // creates the comment-updates topic if missing
   database = await createTestDatabase();
@@ -97,16 +114,17 @@ beforeAll(async () => {
   cassandra = createListingsCassandra({ contactPoint: cfg.cassandra.contactPoint, localDataCenter: cfg.cassandra.localDataCenter, readTimeoutMs: 10_000 });
   listings = createListingStore({ pool: deps.pool, ring, cassandra, keyspace, namespace });
   comments = createCommentStore({ pool: deps.pool, ring, cassandra, keyspace, namespace });
+  // The API server the workload goes through: the production factory, on the test's ring (its
+  // thing-cache deletes land there), every abuse limit off (one address does everything here).
+  apiServices = await createServices({ databaseUrl: database.url, ring, limits: staticLimits(Object.fromEntries(RATE_LIMITED_ACTIONS.map((a) => [a, { perAccount: null, perAddress: null }])) as RateLimitSettings) });
+  const app = createApiServer({ services: apiServices, trustedProxyHops: 0 });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  api = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
   tally = createWorker({ databaseUrl: database.url, roles: ["relay", "tally"], tallyGroup: `tally${suffix}`, tallyFromLatest: true });
   await tally.start();
   await startConsumers();
 
-  for (let i = 0; i < 12; i++) {
-    const id = deps.ids.next();
-    const name = `user${i}`;
-    await deps.db.user.create({ data: { id, name, nameLower: name, passwordHash: "!fixture" } });
-    users.push({ id, userId: id, name, isAdmin: false });
-  }
+  for (let i = 0; i < 12; i++) users.push(await account(`user${i}`));
   for (let i = 0; i < 3; i++) {
     const mod = users[i] as Account;
     const c = await createCommunity(deps, mod, { name: `lt${i}` });
@@ -116,6 +134,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await killConsumers();
+  await api?.close();
+  await apiServices?.destroy();
   await tally?.destroy();
   await ring?.destroy();
   for (const r of redis) await r.kill();
@@ -125,41 +145,55 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** One API call as `actor` (bearer): refusals (4xx, or reddit's 200 with `json.errors`) are counted, anything else is a failure. */
+async function call(actor: Account, path: string, form: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+  const res = await fetch(api.url + path, {
+    method: "POST",
+    headers: { authorization: `bearer ${actor.token}`, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ api_type: "json", ...form }).toString(),
+  });
+  const body = (await res.json().catch(() => ({}))) as { json?: { errors?: unknown[]; data?: Record<string, unknown> } };
+  if (res.status >= 500) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
+  if (res.status >= 400 || (body.json?.errors?.length ?? 0) > 0) {
+    refused++;
+    return undefined;
+  }
+  return body.json?.data ?? {};
+}
+
+/** A random workload through the API server (the production factory): posts, comments, votes, removals, deletions and bans. */
 async function workload(steps: number): Promise<void> {
   for (let s = 0; s < steps; s++) {
     const r = rand(100);
     const actor = pick(users.slice(3));
-    try {
-      if (r < 15 || posts.length < 5) {
-        const c = pick(communities);
-        const link = rand(2) === 0;
-        const domain = `site${rand(3)}.example`;
-        const { post } = await submitPost(deps, actor, link ? { kind: "link", sr: c.name, title: `p${s}`, url: `https://${domain}/${s}` } : { kind: "self", sr: c.name, title: `p${s}`, text: "hi" });
-        posts.push({ fullname: formatFullname("t3", post.id), author: actor, community: c.name });
-        domains.add(post.domain);
-      } else if (r < 35) {
-        const p = pick(posts);
-        const parent = commentIds.length > 0 && rand(2) === 0 ? pick(commentIds) : p.fullname;
-        const comment = await createComment(deps, actor, { thingId: parent, text: "x".repeat(1 + rand(40)) });
-        commentIds.push(formatFullname("t1", comment.id));
-      } else if (r < 90) {
-        const thing = rand(3) === 0 && commentIds.length > 0 ? pick(commentIds) : pick(posts).fullname;
-        await castVote(deps, actor, { id: thing, dir: pick([1, 1, 1, -1, 0] as const) });
-      } else if (r < 95) {
-        const p = pick(posts);
-        const c = communities.find((x) => x.name === p.community);
-        if (c) await removeThing(deps, c.mod, parseFullname(p.fullname, ["t3"]), false);
-      } else if (r < 98) {
-        const p = pick(posts);
-        await deleteThing(deps, p.author, { id: p.fullname });
-      } else {
-        const c = pick(communities);
-        await banUser(deps, c.mod, { communityName: c.name, name: actor.name });
+    if (r < 15 || posts.length < 5) {
+      const c = pick(communities);
+      const link = rand(2) === 0;
+      const domain = `site${rand(3)}.example`;
+      const data = await call(actor, "/api/submit", link ? { kind: "link", sr: c.name, title: `p${s}`, url: `https://${domain}/${s}` } : { kind: "self", sr: c.name, title: `p${s}`, text: "hi" });
+      if (data) {
+        posts.push({ fullname: data.name as string, author: actor, community: c.name });
+        domains.add(link ? domain : `self.${c.name}`);
       }
-    } catch (err) {
-      // Refusals (banned author, removed parent, locked…) are part of a random workload.
-      if (!(err instanceof HivemindError)) throw err;
-      refused++;
+    } else if (r < 35) {
+      const p = pick(posts);
+      const parent = commentIds.length > 0 && rand(2) === 0 ? pick(commentIds) : p.fullname;
+      const data = await call(actor, "/api/comment", { thing_id: parent, text: "x".repeat(1 + rand(40)) });
+      const [thing] = (data?.things as { data: { name: string } }[] | undefined) ?? [];
+      if (thing) commentIds.push(thing.data.name);
+    } else if (r < 90) {
+      const thing = rand(3) === 0 && commentIds.length > 0 ? pick(commentIds) : pick(posts).fullname;
+      await call(actor, "/api/vote", { id: thing, dir: String(pick([1, 1, 1, -1, 0])) });
+    } else if (r < 95) {
+      const p = pick(posts);
+      const c = communities.find((x) => x.name === p.community);
+      if (c) await call(c.mod, "/api/remove", { id: p.fullname, spam: "false" });
+    } else if (r < 98) {
+      const p = pick(posts);
+      await call(p.author, "/api/del", { id: p.fullname });
+    } else {
+      const c = pick(communities);
+      await call(c.mod, `/r/${c.name}/api/friend`, { type: "banned", name: actor.name });
     }
   }
 }
@@ -256,14 +290,10 @@ describe("precomputed listings", () => {
   it("a removed post leaves every listing within a second; a vote that lifts a post above another reorders within a second", async () => {
     const c = communities[0] as (typeof communities)[number];
     // Fresh accounts: the workload may have banned any of the others.
-    const fresh = async (name: string): Promise<Account> => {
-      const id = deps.ids.next();
-      await deps.db.user.create({ data: { id, name, nameLower: name, passwordHash: "!fixture" } });
-      return { id, userId: id, name, isAdmin: false };
-    };
-    const [author, voter1, voter2] = [await fresh("fresh0"), await fresh("fresh1"), await fresh("fresh2")];
-    const a = formatFullname("t3", (await submitPost(deps, author, { kind: "self", sr: c.name, title: "a", text: "" })).post.id);
-    const b = formatFullname("t3", (await submitPost(deps, author, { kind: "self", sr: c.name, title: "b", text: "" })).post.id);
+    const [author, voter1, voter2] = [await account("fresh0"), await account("fresh1"), await account("fresh2")];
+    const submit = async (title: string) => (await call(author, "/api/submit", { kind: "self", sr: c.name, title, text: "" }))?.name as string;
+    const a = await submit("a");
+    const b = await submit("b");
     posts.push({ fullname: a, author, community: c.name }, { fullname: b, author, community: c.name });
     const topKey = formatListingKey({ owner: communityOwner(c.id), sort: "top", t: "all" });
     const order = async () => ((await listings.readRedis(topKey)) ?? []).map((e) => e.fullname);
@@ -273,8 +303,8 @@ describe("precomputed listings", () => {
     const before = await order();
     expect(before.indexOf(b)).toBeLessThan(before.indexOf(a)); // same score: newer first
     const voted = Date.now();
-    await castVote(deps, voter1, { id: a, dir: 1 });
-    await castVote(deps, voter2, { id: a, dir: 1 });
+    await call(voter1, "/api/vote", { id: a, dir: "1" });
+    await call(voter2, "/api/vote", { id: a, dir: "1" });
     expect(await eventually(async () => {
       const o = await order();
       return o.indexOf(a) >= 0 && o.indexOf(a) < o.indexOf(b);
@@ -283,7 +313,7 @@ describe("precomputed listings", () => {
 
     const keys = [communityOwner(c.id), ALL_OWNER, userOwner(author.id, "submitted"), domainOwner(`self.${c.name}`)].flatMap((o) => maintainedListingKeys(o).map(formatListingKey));
     const removed = Date.now();
-    await removeThing(deps, c.mod, parseFullname(a, ["t3"]), false);
+    expect(await call(c.mod, "/api/remove", { id: a, spam: "false" })).toBeDefined();
     expect(await eventually(async () => {
       for (const key of keys) if (((await listings.readRedis(key)) ?? []).some((e) => e.fullname === a)) return false;
       return true;

@@ -15,7 +15,7 @@ beforeAll(async () => {
   ring = createCacheRing({ nodes: config().redis.nodes });
   await ring.start();
   // One node on a port nothing listens on: every counter's node is down.
-  deadRing = createCacheRing({ nodes: [{ id: "gone", host: "127.0.0.1", port: 1, url: "redis://127.0.0.1:1" }], commandTimeoutMs: 100 });
+  deadRing = createCacheRing({ nodes: [{ id: "gone", host: "127.0.0.1", port: 1 }], commandTimeoutMs: 100 });
   await deadRing.start();
 });
 
