@@ -1,5 +1,5 @@
 // bench/read (`npm run bench -- read [--seconds N] [--size large]`): a community's hot listing (25
-// hydrated items) through the API server direct, against (a) ORDER BY reddit's hot() computed at
+// hydrated items) through the API server direct and through the front tier, against (a) ORDER BY reddit's hot() computed at
 // read time, (b) Lemmy's stored rank column with an index refreshed periodically (both reading
 // the rows from Postgres, as those designs do; (b) once more with this site's caches), and the
 // ceiling (a bare node:http server returning the same JSON); req/s, p50, p99 at 16, 64 and 256
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { config } from "@hivemind/config";
 import { ensureNamedDatabase } from "@hivemind/db";
+import { buildApps, siteConfig, startSite } from "@hivemind/infra";
 import { seed } from "@hivemind/ops/seed";
 import { capture } from "./serve/capture.js";
 import { startCeiling } from "./serve/ceiling.js";
@@ -84,6 +85,7 @@ const TARGET_NAMES = {
   computed: "baseline (a): ORDER BY hot()",
   ranked: "baseline (b): stored rank + index",
   "ranked-cached": "(b)'s skeleton + this site's caches",
+  front: "precomputed hot (front tier)",
 } as const;
 
 async function measure(name: string, url: string): Promise<void> {
@@ -112,6 +114,23 @@ for (const mode of ["precomputed", "computed", "ranked", "ranked-cached"] as con
   await measure(TARGET_NAMES[mode], s.url);
   await stopServer(s.child);
 }
+// Through the front tier: the site as it ships (nginx, the API instances, pages) on this database,
+// without its worker (nothing is written here). nginx caches pages for logged-out readers, never
+// API answers: every request here reaches an API instance.
+{
+  const siteCfg = await siteConfig(cfg, { databaseUrl });
+  await buildApps();
+  const site = await startSite(siteCfg, { id: "bench-read", log, withoutWorker: true });
+  try {
+    for (let i = 0; i < 3; i++) {
+      const res = await capture(site.url + listingPath);
+      if (res.status !== 200) throw new Error(`front tier: ${listingPath} answered ${res.status}`);
+    }
+    await measure(TARGET_NAMES.front, site.url);
+  } finally {
+    await site.stop();
+  }
+}
 const ceiling = await startCeiling();
 await ceiling.add("listing", ceilingBytes!);
 await ceiling.use("listing");
@@ -129,12 +148,14 @@ for (const c of CONNECTIONS) {
   ratios[`vs_b@${c}`] = p / Math.max(1, at("baseline (b)", c)?.rps ?? 0);
   ratios[`vs_b_cached@${c}`] = p / Math.max(1, at("(b)'s skeleton", c)?.rps ?? 0);
   ratios[`of_ceiling@${c}`] = p / Math.max(1, at("ceiling", c)?.rps ?? 0);
+  ratios[`front_vs_b@${c}`] = (at("precomputed hot (front tier)", c)?.rps ?? 0) / Math.max(1, at("baseline (b)", c)?.rps ?? 0);
 }
 console.log("\nratios (req/s of precomputed hot):");
 for (const c of CONNECTIONS) {
   console.log(
     `  ${String(c).padStart(3)} conns: ${ratios[`vs_a@${c}`]!.toFixed(1)}x baseline (a), ${ratios[`vs_b@${c}`]!.toFixed(1)}x baseline (b), ` +
-      `${ratios[`vs_b_cached@${c}`]!.toFixed(1)}x (b)'s skeleton with the caches, ${(ratios[`of_ceiling@${c}`]! * 100).toFixed(0)}% of the ceiling`,
+      `${ratios[`vs_b_cached@${c}`]!.toFixed(1)}x (b)'s skeleton with the caches, ${(ratios[`of_ceiling@${c}`]! * 100).toFixed(0)}% of the ceiling; ` +
+      `through the front tier ${ratios[`front_vs_b@${c}`]!.toFixed(1)}x baseline (b)`,
   );
 }
 const out = path.join(cfg.stateDir, "bench", `read-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

@@ -54,6 +54,11 @@ export interface SiteOptions {
   supervisor?: Omit<SupervisorOptions, "onChange" | "log">;
   /** How long the apps get to become healthy. */
   startTimeoutMs?: number;
+  /**
+   * Run no worker (a read benchmark on a store already built: nothing is written during it, and
+   * a new database's worker would spend the run catching up on the shared topics' history).
+   */
+  withoutWorker?: boolean;
 }
 
 export interface Site {
@@ -206,7 +211,7 @@ export async function startSite(cfg: ServiceConfig, opts: SiteOptions = {}): Pro
   fs.mkdirSync(dir, { recursive: true });
   if (!fs.existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) throw new Error("the web app is not built (npm start and npm test build it; or: npx turbo run build --filter=@hivemind/web)");
   reapLeftovers(cfg, id);
-  const specs = programSpecs(cfg, dir, opts.echo ?? false);
+  const specs = programSpecs(cfg, dir, opts.echo ?? false).filter((s) => !(opts.withoutWorker && s.role === "worker"));
   for (const s of specs) {
     if (s.port !== undefined && (await portOpen(s.port))) throw new Error(`port ${s.port} (for ${s.name}) is already in use`);
   }

@@ -11,6 +11,11 @@ export class ApiReply {
   ) {}
 }
 
+/** A body that is JSON text already (sent as is, not serialised again). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** A JSON answer that also sets cookies (login, register, logout). */
 export function jsonWithCookies(body: unknown, cookies: string[]): ApiReply {
   return new ApiReply(body, 200, {}, cookies);

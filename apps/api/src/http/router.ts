@@ -3,7 +3,7 @@ import { AuthRequiredError, HivemindError, InsufficientScopeError, NotFoundError
 import type { Actor } from "../auth/actor.js";
 import { errorReply } from "./error-response.js";
 import { toParams } from "./params.js";
-import { ApiReply } from "./reply.js";
+import { ApiReply, JsonText } from "./reply.js";
 import { apiRequestOf } from "./request.js";
 import type { Route } from "./route.js";
 import type { AppServices } from "../services.js";
@@ -15,7 +15,7 @@ export function send(reply: FastifyReply, r: ApiReply): FastifyReply {
   reply.code(r.status).header("content-type", JSON_TYPE).header("cache-control", "no-store");
   for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
   if (r.cookies.length > 0) reply.header("set-cookie", [...r.cookies]);
-  return reply.send(JSON.stringify(r.body ?? {}));
+  return reply.send(r.body instanceof JsonText ? r.body.text : JSON.stringify(r.body ?? {}));
 }
 
 /** A bearer token must carry the route's scope (InsufficientScopeError, reddit's 403, otherwise). */

@@ -82,7 +82,7 @@ export async function readCommentTree(deps: PipelineDeps, store: Pick<CommentSto
     }
   };
   collect(tree);
-  const loaded = await deps.things.load(chosen);
+  const loaded = await deps.things.load(chosen, undefined, { local: actor === null });
   const views = await hydrateComments(deps.db, actor, [...loaded.comments.values()].filter((r) => r.postId === postId));
   const byId = new Map(views.map((v) => [v.row.id, v]));
   const toViews = (nodes: readonly TreeChild<Shape>[]): TreeChild<CommentView>[] =>

@@ -52,13 +52,16 @@ export class CommunityFacts {
     this.localStickies = new LocalCache(local);
   }
 
-  /** For each community, the users banned from it now (shared sets: read-only). */
-  async bannedUsers(communityIds: readonly bigint[]): Promise<Map<bigint, Set<bigint>>> {
+  /**
+   * For each community, the users banned from it now (shared sets: read-only). `local` as in
+   * ThingCache.load: only for readers who cannot write.
+   */
+  async bannedUsers(communityIds: readonly bigint[], opts: { local?: boolean } = {}): Promise<Map<bigint, Set<bigint>>> {
     const out = new Map<bigint, Set<bigint>>();
     const now = this.opts.now();
     const remote: bigint[] = [];
     for (const id of new Set(communityIds)) {
-      const hit = this.localBans.get(bansCacheKey(id));
+      const hit = opts.local ? this.localBans.get(bansCacheKey(id)) : undefined;
       if (hit === undefined) remote.push(id);
       else out.set(id, (now < hit.decoded.validUntil ? hit.decoded : decodeBans(hit.encoded, now)).users);
     }
@@ -83,9 +86,9 @@ export class CommunityFacts {
   }
 
   /** A community's stickied post ids, slot 1 first. */
-  async stickies(communityId: bigint): Promise<bigint[]> {
+  async stickies(communityId: bigint, opts: { local?: boolean } = {}): Promise<bigint[]> {
     const key = stickiesCacheKey(communityId);
-    const local = this.localStickies.get(key);
+    const local = opts.local ? this.localStickies.get(key) : undefined;
     if (local !== undefined) return local;
     let ids: bigint[];
     const hit = await this.opts.ring.get<string[]>(key);

@@ -51,14 +51,15 @@ const FILL_ROUNDS = 3;
 
 /** Hydrate + rules for fullnames in order: the listed ones, hydrated for `actor`. */
 export async function hydrateListed(deps: PipelineDeps, actor: Viewer | null, fullnames: readonly string[], stats?: ThingLoadStats): Promise<(ListedThing | null)[]> {
-  const rows = await deps.things.load(fullnames, stats);
+  const local = { local: actor === null };
+  const rows = await deps.things.load(fullnames, stats, local);
   const postRows = [...rows.posts.values()];
   const commentRows = [...rows.comments.values()];
   const communities = [...postRows, ...commentRows].map((r) => r.communityId);
   const [posts, comments, banned] = await Promise.all([
     hydratePosts(deps.db, actor, postRows),
     hydrateComments(deps.db, actor, commentRows),
-    deps.facts.bannedUsers(communities),
+    deps.facts.bannedUsers(communities, local),
   ]);
   const postById = new Map(posts.map((v) => [v.row.id, v]));
   const commentById = new Map(comments.map((v) => [v.row.id, v]));
@@ -79,7 +80,7 @@ export async function readPage(deps: PipelineDeps, actor: Viewer | null, snapsho
   const items = snapshot.items;
   const limit = pageLimit(opts.limit);
   const firstPage = !opts.after && !opts.before;
-  const stickyIds = opts.stickiesOf !== undefined ? await deps.facts.stickies(opts.stickiesOf) : [];
+  const stickyIds = opts.stickiesOf !== undefined ? await deps.facts.stickies(opts.stickiesOf, { local: actor === null }) : [];
   const stickyNames = new Set(stickyIds.map((id) => `t3_${id.toString(36)}`));
 
   const window = await pageWindow(items, opts, (name) => currentSortValue(deps, name, opts.sort));

@@ -18,10 +18,10 @@ import { LOCAL_CACHE_MS } from "./local-snapshots.js";
  * shown as live for longer than the TTL even if that delete is lost (a node down, the process
  * killed between commit and delete); scores catch up within the TTL.
  *
- * In front of the ring, each process keeps the rows it read for LOCAL_CACHE_MS (LocalCache): a
- * busy page's things are fetched and parsed a few times a second, not on every request. So a
- * count the tally changed shows up to that much later; this process's own invalidations are
- * immediate.
+ * In front of the ring, each process keeps the rows it read for LOCAL_CACHE_MS (LocalCache), and
+ * serves them to logged-out readers: a busy page's things are fetched and parsed a few times a
+ * second, not on every request. So such a reader may see a change up to that much later;
+ * logged-in readers always read the ring (see `load`).
  */
 
 /** A row as stored in Redis: bigints as decimal strings, dates as Unix ms. */
@@ -93,17 +93,23 @@ export class ThingCache {
     this.local = new LocalCache({ ttlMs: () => Math.min(LOCAL_CACHE_MS, opts.ttlSeconds() * 1000), max: LOCAL_MAX_ROWS });
   }
 
-  async load(fullnames: readonly string[], stats?: ThingLoadStats): Promise<ThingRows> {
+  /**
+   * `local`: may rows this process read in the last LOCAL_CACHE_MS serve (true only for readers
+   * who cannot write: a logged-in reader must see their own write at once, whichever instance
+   * took it, so they always read the ring, which every write updates before it answers).
+   */
+  async load(fullnames: readonly string[], stats?: ThingLoadStats, opts: { local?: boolean } = {}): Promise<ThingRows> {
+    const local = opts.local === true;
     const posts = new Map<bigint, PostRow>();
     const comments = new Map<bigint, CommentRow>();
     const keep = (name: string, kind: string, row: PostRow | CommentRow) => {
       if (kind === "t3") posts.set(row.id, row as PostRow);
       else comments.set(row.id, row as CommentRow);
-      this.local.set(name, row);
+      this.local.set(name, row); // fresh from the ring or Postgres, whoever asked
     };
     const remote: string[] = [];
     for (const name of new Set(fullnames)) {
-      const row = this.local.get(name);
+      const row = local ? this.local.get(name) : undefined;
       if (row === undefined) remote.push(name);
       else if (name.startsWith("t3_")) posts.set(row.id, row as PostRow);
       else comments.set(row.id, row as CommentRow);
