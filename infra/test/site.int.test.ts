@@ -114,6 +114,9 @@ describe("the front tier routes to the shipped processes", () => {
     const js = await anon.get(asset!);
     expect(js.status).toBe(200);
     expect(js.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    const icon = await anon.get("/favicon.ico");
+    expect(icon.status).toBe(200);
+    expect(String(icon.headers["content-type"])).toContain("image/");
   });
 
   it("refuses a body past the cap with 413", async () => {
