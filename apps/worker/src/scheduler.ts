@@ -13,23 +13,38 @@ export interface SchedulerOptions {
 }
 
 /**
+ * How much of the interval a pass is spread over: a pass recomputes every community's windows
+ * from Postgres (264 listings took 21–33 s of a loaded Postgres on the medium seed), and in one
+ * burst it starved every other reader of the database for that long.
+ */
+export const PASS_FRACTION = 0.5;
+
+/**
  * Recompute every clock-dependent listing (top and controversial for hour … year, and rising) of
  * every community and of `all` from Postgres, dropping what aged out (reddit's mr_top job).
- * Between runs the listings consumer keeps them fresh for new votes. Stops when `isLeader` turns
- * false. Returns how many listings it wrote.
+ * Between runs the listings consumer keeps them fresh for new votes. With `spreadMs`, the
+ * listings are paced evenly over that long instead of written in one burst. Stops when
+ * `isLeader` turns false (or `signal` aborts). Returns how many listings it wrote.
  */
-export async function recomputeScheduledListings(pool: pg.Pool, store: ListingStoreWriter, isLeader: () => boolean = () => true): Promise<number> {
+export async function recomputeScheduledListings(
+  pool: pg.Pool,
+  store: ListingStoreWriter,
+  isLeader: () => boolean = () => true,
+  opts: { spreadMs?: number; signal?: AbortSignal } = {},
+): Promise<number> {
   const { rows } = await pool.query<{ id: string }>("SELECT id FROM communities ORDER BY id");
   const owners: ListingOwner[] = [ALL_OWNER, ...rows.map((r) => communityOwner(BigInt(r.id)))];
+  const keys = owners.flatMap((owner) => scheduledListingKeys(owner));
+  const started = performance.now();
   let written = 0;
-  for (const owner of owners) {
-    for (const key of scheduledListingKeys(owner)) {
-      if (!isLeader()) return written;
-      const items = await store.computeFromPostgres(key);
-      if (!isLeader()) return written;
-      await store.writeWhole(formatListingKey(key), items);
-      written++;
-    }
+  for (const key of keys) {
+    if (!isLeader()) return written;
+    const items = await store.computeFromPostgres(key);
+    if (!isLeader()) return written;
+    await store.writeWhole(formatListingKey(key), items);
+    written++;
+    const wait = started + (written / keys.length) * (opts.spreadMs ?? 0) - performance.now();
+    if (wait > 0) await sleep(wait, opts.signal);
   }
   return written;
 }
@@ -45,7 +60,8 @@ export function startScheduler(opts: SchedulerOptions): { election: Election; st
     while (!stopped && term.isLeader()) {
       const started = Date.now();
       try {
-        const n = await recomputeScheduledListings(opts.pool, opts.store, () => !stopped && term.isLeader());
+        const spreadMs = opts.intervalSeconds() * 1000 * PASS_FRACTION;
+        const n = await recomputeScheduledListings(opts.pool, opts.store, () => !stopped && term.isLeader(), { spreadMs, signal: term.signal });
         log.info({ listings: n, ms: Date.now() - started }, "scheduler: recomputed time-filtered listings");
       } catch (err) {
         log.error({ err }, "scheduler: run failed; next run at the interval");
@@ -70,11 +86,11 @@ export function startScheduler(opts: SchedulerOptions): { election: Election; st
   };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal?.aborted) return resolve();
     const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
+    signal?.addEventListener("abort", () => {
       clearTimeout(t);
       resolve();
     }, { once: true });

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createCacheRing, type CacheRing } from "@hivemind/cache";
+import { config } from "@hivemind/config";
+import { communityOwner, createIdGenerator, formatFullname, formatListingKey, type Viewer } from "@hivemind/core";
+import { createDeps, createTestDatabase, type Deps, type TestDatabase } from "@hivemind/db";
+import { createCommunity, submitPost } from "@hivemind/domain";
+import { applyCassandraMigrations } from "@hivemind/infra";
+import { createListingStore, createListingsCassandra, type ListingStoreWriter } from "@hivemind/listings/store";
+import { recomputeScheduledListings } from "../src/scheduler.js";
+
+// The scheduler's pass: every clock-dependent listing recomputed from Postgres (what aged out of a
+// window leaves it), paced over the time it is given rather than in one burst. Own keyspace and
+// listing-name prefix on the stack's Cassandra and Redis.
+const cfg = config();
+const keyspace = `hm_sch_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const namespace = `sch${randomUUID().slice(0, 8)}/`;
+let database: TestDatabase;
+let deps: Deps & { destroy(): Promise<void> };
+let ring: CacheRing;
+let cassandra: ReturnType<typeof createListingsCassandra>;
+let store: ListingStoreWriter;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = await createDeps({ url: database.url, applicationName: "scheduler-test" });
+  await applyCassandraMigrations(cfg, { keyspace });
+  ring = createCacheRing({ nodes: cfg.redis.nodes });
+  await ring.start();
+  cassandra = createListingsCassandra({ contactPoint: cfg.cassandra.contactPoint, localDataCenter: cfg.cassandra.localDataCenter, readTimeoutMs: 10_000 });
+  store = createListingStore({ pool: deps.pool, ring, cassandra, keyspace, namespace });
+}, 120_000);
+
+afterAll(async () => {
+  await ring?.destroy();
+  await cassandra?.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
+  await cassandra?.shutdown();
+  await deps?.destroy();
+  await database?.drop();
+});
+
+it("a pass drops what aged out of each window, keeps what is inside, and is spread over the time it is given", async () => {
+  const id = deps.ids.next();
+  await deps.db.user.create({ data: { id, name: "scheduled", nameLower: "scheduled", passwordHash: "!fixture" } });
+  const author: Viewer = { userId: id, name: "scheduled", isAdmin: false };
+  const c = await createCommunity(deps, author, { name: "windows" });
+  const fresh = formatFullname("t3", (await submitPost(deps, author, { kind: "self", sr: "windows", title: "now", text: "" })).post.id);
+  // A post from two hours ago (a post's time is its id's): out of top:hour, inside top:day.
+  const twoHoursAgo = Date.now() - 2 * 3600_000;
+  const oldId = createIdGenerator({ workerId: 1000, clock: () => twoHoursAgo }).next();
+  await deps.db.post.create({ data: { id: oldId, communityId: c.id, authorId: id, title: "earlier", kind: "self", domain: "self.windows", createdAt: new Date(twoHoursAgo) } });
+  const old = formatFullname("t3", oldId);
+
+  const hour = formatListingKey({ owner: communityOwner(c.id), sort: "top", t: "hour" });
+  const day = formatListingKey({ owner: communityOwner(c.id), sort: "top", t: "day" });
+  // As if the old post had been in the hour's listing when it was young.
+  await store.writeWhole(hour, [fresh, old].map((fullname) => ({ fullname, sort: 1, ts: 0 })));
+
+  const started = performance.now();
+  const written = await recomputeScheduledListings(deps.pool, store, () => true, { spreadMs: 1_000 });
+  const tookMs = performance.now() - started;
+  console.log(`scheduler pass: ${written} listings in ${tookMs.toFixed(0)} ms (spread over 1000 ms)`);
+
+  const names = async (key: string) => ((await store.readRedis(key)) ?? []).map((e) => e.fullname);
+  expect(await names(hour)).toEqual([fresh]);
+  expect((await names(day)).sort()).toEqual([fresh, old].sort());
+  expect((await store.readCassandra(hour))?.map((e) => e.fullname)).toEqual([fresh]);
+  // The community's and all's windows and rising: 2 × 11.
+  expect(written).toBe(22);
+  expect(tookMs).toBeGreaterThanOrEqual(950);
+}, 60_000);
