@@ -86,13 +86,16 @@ export function startScheduler(opts: SchedulerOptions): { election: Election; st
   };
 }
 
+/** Waits `ms`, or less if `signal` aborts; leaves no listener behind either way (a pass sleeps once per listing). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCacheRing, type CacheRing } from "@hivemind/cache";
 import { config } from "@hivemind/config";
@@ -56,8 +57,9 @@ it("a pass drops what aged out of each window, keeps what is inside, and is spre
   // As if the old post had been in the hour's listing when it was young.
   await store.writeWhole(hour, [fresh, old].map((fullname) => ({ fullname, sort: 1, ts: 0 })));
 
+  const term = new AbortController();
   const started = performance.now();
-  const written = await recomputeScheduledListings(deps.pool, store, () => true, { spreadMs: 1_000 });
+  const written = await recomputeScheduledListings(deps.pool, store, () => true, { spreadMs: 1_000, signal: term.signal });
   const tookMs = performance.now() - started;
   console.log(`scheduler pass: ${written} listings in ${tookMs.toFixed(0)} ms (spread over 1000 ms)`);
 
@@ -68,4 +70,6 @@ it("a pass drops what aged out of each window, keeps what is inside, and is spre
   // The community's and all's windows and rising: 2 × 11.
   expect(written).toBe(22);
   expect(tookMs).toBeGreaterThanOrEqual(950);
+  // A sleep per listing, and none leaves a listener on the leader term's signal.
+  expect(getEventListeners(term.signal, "abort")).toHaveLength(0);
 }, 60_000);
