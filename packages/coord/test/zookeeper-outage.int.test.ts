@@ -58,6 +58,9 @@ describe("ZooKeeper stopped for 30 s", () => {
     const upAt = Date.now();
     await waitUntil("the writer reconnects", () => admin.connected, 30_000, 50);
     await waitUntil("the watcher reconnects", () => watcherCoord.connected, 30_000, 50);
+    // Each child's own reconnection (a handshake the restarting server swallowed costs it up to
+    // 3 s more: packages/coord handshake-watchdog.ts); the 1 s bound is for a connected process.
+    await Promise.all(children.map((c) => c.waitFor((e) => e.ev === "connected" && e.t >= downAt, 30_000, "reconnected")));
     console.log(`zookeeper back after ${upAt - downAt} ms down; clients reconnected ${Date.now() - upAt} ms after it started`);
     const v2 = await writeLiveConfig(admin, { scheduler: { intervalSeconds: 60 } }, { author: "int-test" });
     const committedAt = Date.parse(v2.at);
