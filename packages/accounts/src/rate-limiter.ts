@@ -32,8 +32,8 @@ type Scope = "perAccount" | "perAddress";
  * Counts live on the cache ring (reddit kept its rate limits in memcached): each counter is one
  * Redis key, `rl:<namespace><action>_<scope>:<who>` (the API uses `<database>:`, so the sites of
  * other databases on a shared ring, a benchmark's or a test's, never count against each other),
- * on the node the ring gives that key, incremented by an
- * atomic script, so every API process shares it and concurrent attempts cannot all pass. A node
+ * on the node the ring gives that key, incremented by an atomic script, so every API process
+ * shares it and concurrent attempts cannot all pass. A node
  * that is down or ejected costs the limit its shared count, not its force: while it is out, each
  * process counts in memory (the insurance limiter), and a node that comes back is flushed, so its
  * counts start over. Limits are read from `limits` at every attempt; a changed limit gets a
