@@ -1,4 +1,4 @@
-import { newSessionToken, sessionIdOf } from "@hivemind/accounts";
+import { RATE_LIMIT_KEY_PREFIX, newSessionToken, sessionIdOf } from "@hivemind/accounts";
 import { createIdGenerator } from "@hivemind/core";
 import { createDb, ensureNamedDatabase, type Db } from "@hivemind/db";
 import { seed } from "@hivemind/ops/seed";
@@ -29,7 +29,7 @@ const BENCH_WORKER_ID = 1021;
  */
 export async function freshDatabase(name: string, log: (line: string) => void): Promise<string> {
   const databaseUrl = await ensureNamedDatabase(name, { fresh: true });
-  log(`database ${name}: ${await forgetCachedNamespace(`${name}:`)} cached keys of the last run deleted`);
+  log(`database ${name}: ${await forgetRateLimitCounters(`${name}:`)} abuse-limit counters of the last run deleted`);
   const started = performance.now();
   await seed({ size: "small", databaseUrl });
   log(`database ${name}: migrated and seeded small in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -59,12 +59,12 @@ export async function createAccounts(databaseUrl: string, opts: { voters: number
  * Deletes what the last run left on the stack's Redis nodes under this database's name (its
  * abuse-limit counters, `rl:<database>:…`): a database made again must not inherit them.
  */
-async function forgetCachedNamespace(namespace: string): Promise<number> {
+async function forgetRateLimitCounters(namespace: string): Promise<number> {
   let deleted = 0;
   for (const node of config().redis.nodes) {
     const redis = new Redis({ host: node.host, port: node.port, lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
-    for await (const keys of redis.scanStream({ match: `*${namespace}*`, count: 1000 }) as AsyncIterable<string[]>) {
+    for await (const keys of redis.scanStream({ match: `${RATE_LIMIT_KEY_PREFIX}${namespace}*`, count: 1000 }) as AsyncIterable<string[]>) {
       if (keys.length > 0) deleted += await redis.del(...keys);
     }
     redis.disconnect();

@@ -39,11 +39,14 @@ type Scope = "perAccount" | "perAddress";
  * counts start over. Limits are read from `limits` at every attempt; a changed limit gets a
  * limiter of its own (same keys, so counts carry over).
  */
+/** Every abuse-limit counter's Redis key starts with this, then the limiter's namespace. */
+export const RATE_LIMIT_KEY_PREFIX = "rl:";
+
 export function createActionLimiter(ring: Pick<CacheRing, "nodeClient">, limits: Limits, opts: { namespace?: string } = {}): ActionLimiter {
   const byLimit = new Map<string, RateLimiterAbstract>();
   const insurance = new Map<string, RateLimiterMemory>();
   function limiterFor(action: RateLimitedAction, scope: Scope, limit: NonNullable<Limit>, key: string): RateLimiterAbstract {
-    const keyPrefix = `rl:${opts.namespace ?? ""}${action}_${scope === "perAccount" ? "account" : "address"}`;
+    const keyPrefix = `${RATE_LIMIT_KEY_PREFIX}${opts.namespace ?? ""}${action}_${scope === "perAccount" ? "account" : "address"}`;
     const limitId = `${keyPrefix}:${limit.count}:${limit.windowSeconds}`;
     let memory = insurance.get(limitId);
     if (!memory) insurance.set(limitId, (memory = new RateLimiterMemory({ keyPrefix, points: limit.count, duration: limit.windowSeconds })));
