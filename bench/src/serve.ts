@@ -7,7 +7,7 @@
 // directly). Baseline for each: the ceiling, a bare node:http server returning the bytes the real
 // server returned, from memory. Each cell also records every process's CPU over the cell.
 //
-//   npm run bench -- serve [--seconds 5] [--warmup 1] [--size medium] [--api-instances N]
+//   npm run bench -- serve [--seconds 5] [--warmup 1] [--prewarm 5] [--size medium] [--api-instances N]
 //                          [--page-instances N] [--connections 16,64,256] [--only REGEX]
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     warmup: { type: "string", default: "1" },
+    prewarm: { type: "string", default: "5" },
     size: { type: "string", default: "medium" },
     "api-instances": { type: "string" },
     "page-instances": { type: "string" },
@@ -39,6 +40,8 @@ const warmupSeconds = Number(args.warmup);
 const connectionCounts = args.connections.split(",").map(Number);
 if (!(seconds >= 1 && seconds <= 60)) throw new Error("--seconds: from 1 to 60");
 if (!(warmupSeconds >= 0 && warmupSeconds <= 30)) throw new Error("--warmup: from 0 to 30");
+const prewarmSeconds = Number(args.prewarm);
+if (!(prewarmSeconds >= 0 && prewarmSeconds <= 60)) throw new Error("--prewarm: from 0 to 60");
 if (!connectionCounts.every((c) => Number.isInteger(c) && c >= 1 && c <= 4096)) throw new Error("--connections: integers from 1 to 4096, comma-separated");
 if (!(SEED_SIZES as readonly string[]).includes(args.size)) throw new Error(`--size: one of ${SEED_SIZES.join(", ")}`);
 const only = args.only ? new RegExp(args.only) : undefined;
@@ -106,6 +109,14 @@ try {
       .flatMap(([target, origin]) => connectionCounts.map((connections) => ({ u, target, origin, connections }))),
   );
   progress(`${plan.length} cells of ${warmupSeconds} s warm-up + ${seconds} s: about ${Math.ceil((plan.length * (seconds + warmupSeconds + 0.3)) / 60)} min`);
+
+  // A server just started loads its route modules and runs cold code for its first few hundred
+  // requests; a site in service does not. Each measured server is driven for a while first.
+  if (prewarmSeconds > 0) {
+    const warmed = new Map(plan.filter((p) => p.target !== "ceiling").map((p) => [`${p.u.key}:${p.target}`, p]));
+    progress(`pre-warming ${warmed.size} servers, ${prewarmSeconds} s each`);
+    for (const { u, origin } of warmed.values()) await runLoad({ url: origin + u.path, connections: 16, headers: u.headers, expectStatus: 0, seconds: prewarmSeconds });
+  }
 
   const cells: Cell[] = [];
   for (const [i, { u, target, origin, connections }] of plan.entries()) {

@@ -45,11 +45,25 @@ export interface CreateDbOptions extends CreatePoolOptions {
  */
 export function createDb(urlOrOptions?: string | CreateDbOptions): Db {
   const options: CreateDbOptions = typeof urlOrOptions === "string" ? { url: urlOrOptions } : (urlOrOptions ?? {});
-  const adapter = new PrismaPg(options.pool ?? createPool(options), {
+  const pool = options.pool ?? createPool(options);
+  const adapter = new PrismaPg(pool, {
     // When we opened the pool, it is ours to close.
     disposeExternalPool: options.pool === undefined,
   });
-  return new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter });
+  poolsByClient.set(db, pool);
+  return db;
+}
+
+const poolsByClient = new WeakMap<object, pg.Pool>();
+
+/**
+ * The pool under a client createDb made; undefined for a transaction's client. Hot reads that take
+ * a client use it for a named statement: Prisma's raw queries are unnamed, so Postgres plans them
+ * on every call (on the partitioned tables, planning costs more than running them).
+ */
+export function poolOf(db: object): pg.Pool | undefined {
+  return poolsByClient.get(db);
 }
 
 /** Closes the client and, unless it was given one, its pool. */

@@ -1,4 +1,4 @@
-export { createDb, destroyDb, createPool, type Db, type CreateDbOptions, type CreatePoolOptions } from "./client.js";
+export { createDb, destroyDb, createPool, poolOf, type Db, type CreateDbOptions, type CreatePoolOptions } from "./client.js";
 export { migrate, migrationsDir, MIGRATIONS_TABLE, type MigrateOptions, type MigrateResult } from "./migrate.js";
 export {
   ensurePostPartitions,
@@ -18,6 +18,8 @@ export { createDeps, type Deps, type CreateDepsOptions } from "./deps.js";
 export { writeVote, type VoteWrite, type VoteDirection } from "./vote-writer.js";
 export { loadVoteTarget, type VoteTarget } from "./vote-target.js";
 export { findSessionWithUser, type SessionWithUser } from "./session-lookup.js";
+export { findViewerFacts, type ViewerFactRow } from "./viewer-facts.js";
+export { findRecentPostsBy } from "./recent-posts.js";
 export { createTestDatabase, ensureNamedDatabase, databaseUrlFor, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";
 // The generated client: model types (User, Post, …), the Prisma namespace
 // (Prisma.PostWhereInput, Prisma.TransactionClient, errors) and the class.

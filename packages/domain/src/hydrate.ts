@@ -1,5 +1,5 @@
 import type { VoteDir, Viewer } from "@hivemind/core";
-import type { Comment, Post, Prisma } from "@hivemind/db";
+import { findViewerFacts, type Comment, type Post, type Prisma } from "@hivemind/db";
 import type { Reader } from "./things.js";
 
 /**
@@ -55,36 +55,38 @@ export interface CommentView {
 
 const NOBODY: ViewerState = { vote: 0, saved: false, hidden: false };
 
-async function viewerStates(db: Reader, actor: Viewer | null, ids: bigint[]): Promise<Map<bigint, ViewerState>> {
-  const out = new Map<bigint, ViewerState>();
-  if (!actor || ids.length === 0) return out;
-  const where = { userId: actor.userId, thingId: { in: ids } };
-  const [votes, saved, hidden] = await Promise.all([
-    db.vote.findMany({ where: { thingId: { in: ids }, userId: actor.userId }, select: { thingId: true, dir: true } }),
-    db.saved.findMany({ where, select: { thingId: true } }),
-    db.hidden.findMany({ where, select: { thingId: true } }),
-  ]);
-  const get = (id: bigint) => {
-    let s = out.get(id);
-    if (!s) out.set(id, (s = { ...NOBODY }));
+/**
+ * What the viewer brings to these things: their vote, saved and hidden on `ids`, and the
+ * communities among `communityIds` they moderate and are not banned from (all of them for a site
+ * admin). One query (findViewerFacts), not five: every logged-in listing read asks.
+ */
+export async function viewerFacts(
+  db: Reader,
+  actor: Viewer | null,
+  ids: readonly bigint[],
+  communityIds: readonly bigint[],
+  now: number = Date.now(),
+): Promise<{ states: Map<bigint, ViewerState>; moderated: Set<bigint> }> {
+  const states = new Map<bigint, ViewerState>();
+  if (!actor || (ids.length === 0 && communityIds.length === 0)) return { states, moderated: new Set() };
+  const rows = await findViewerFacts(db, actor.userId, ids, actor.isAdmin ? [] : communityIds, new Date(now));
+  const state = (id: bigint) => {
+    let s = states.get(id);
+    if (!s) states.set(id, (s = { ...NOBODY }));
     return s;
   };
-  for (const v of votes) get(v.thingId).vote = Math.sign(v.dir) as VoteDir;
-  for (const s of saved) get(s.thingId).saved = true;
-  for (const h of hidden) get(h.thingId).hidden = true;
-  return out;
-}
-
-/** The communities among `communityIds` the actor moderates and is not banned from (all of them for a site admin). */
-export async function moderatedCommunities(db: Reader, actor: Viewer | null, communityIds: bigint[], now: number = Date.now()): Promise<Set<bigint>> {
-  if (!actor || communityIds.length === 0) return new Set();
-  if (actor.isAdmin) return new Set(communityIds);
-  const [rows, bans] = await Promise.all([
-    db.moderator.findMany({ where: { userId: actor.userId, communityId: { in: communityIds } }, select: { communityId: true } }),
-    db.ban.findMany({ where: { userId: actor.userId, communityId: { in: communityIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now) } }] }, select: { communityId: true } }),
-  ]);
-  const banned = new Set(bans.map((b) => b.communityId));
-  return new Set(rows.map((r) => r.communityId).filter((id) => !banned.has(id)));
+  const moderates = new Set<bigint>();
+  const banned = new Set<bigint>();
+  for (const r of rows) {
+    const id = r.id;
+    if (r.k === "v") state(id).vote = Math.sign(r.dir) as VoteDir;
+    else if (r.k === "s") state(id).saved = true;
+    else if (r.k === "h") state(id).hidden = true;
+    else if (r.k === "m") moderates.add(id);
+    else banned.add(id);
+  }
+  const moderated = actor.isAdmin ? new Set(communityIds) : new Set([...moderates].filter((id) => !banned.has(id)));
+  return { states, moderated };
 }
 
 type ModRow = { id: bigint; communityId: bigint; removedBy: bigint | null; approvedBy: bigint | null };
@@ -114,13 +116,9 @@ async function modStates(db: Reader, rows: ModRow[]): Promise<Map<bigint, ModSta
 }
 
 async function hydrate<R extends ModRow>(db: Reader, actor: Viewer | null, rows: R[]) {
-  const ids = rows.map((r) => r.id);
-  const [viewer, modded] = await Promise.all([
-    viewerStates(db, actor, ids),
-    moderatedCommunities(db, actor, [...new Set(rows.map((r) => r.communityId))]),
-  ]);
-  const mod = await modStates(db, rows.filter((r) => modded.has(r.communityId)));
-  return rows.map((row) => ({ row, viewer: viewer.get(row.id) ?? { ...NOBODY }, mod: mod.get(row.id) ?? null }));
+  const { states, moderated } = await viewerFacts(db, actor, rows.map((r) => r.id), [...new Set(rows.map((r) => r.communityId))]);
+  const mod = await modStates(db, rows.filter((r) => moderated.has(r.communityId)));
+  return rows.map((row) => ({ row, viewer: states.get(row.id) ?? { ...NOBODY }, mod: mod.get(row.id) ?? null }));
 }
 
 export function hydratePosts(db: Reader, actor: Viewer | null, rows: PostRow[]): Promise<PostView[]> {

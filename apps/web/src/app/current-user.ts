@@ -1,12 +1,11 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
-import type { User } from "@hivemind/db";
 import type { Viewer } from "@hivemind/core";
-import { userForSessionToken, SESSION_COOKIE } from "@hivemind/accounts";
+import { userForSessionToken, SESSION_COOKIE, type SessionUser } from "@hivemind/accounts";
 import { appServices } from "../server/services";
 
 /** The logged-in account of the page request, or null (one lookup per request: layout and page share it). */
-export const currentUser = cache(async (): Promise<User | null> => {
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
   return userForSessionToken(await appServices(), token);

@@ -1,5 +1,5 @@
 import { createdMsOf, formatFullname, listingSortValue, minIdForTime, rankEntries, type ListingEntry, type ListingKey, type Viewer } from "@hivemind/core";
-import type { Db } from "@hivemind/db";
+import { findRecentPostsBy, type Db } from "@hivemind/db";
 import type { ListingSnapshot } from "./skeleton.js";
 
 /** How far back a reader's own posts are merged into the listings they read. */
@@ -22,17 +22,7 @@ export async function withOwnFreshPosts(
   nowMs: number,
 ): Promise<ListingSnapshot> {
   if (!actor) return snapshot;
-  const rows = await db.post.findMany({
-    where: {
-      authorId: actor.userId,
-      id: { gte: minIdForTime(nowMs - OWN_FRESH_WINDOW_MS) },
-      deleted: false,
-      removed: false,
-      ...(scope.communityIds !== undefined ? { communityId: { in: [...scope.communityIds] } } : {}),
-      ...(scope.subscriberId !== undefined ? { community: { subscriptions: { some: { userId: scope.subscriberId } } } } : {}),
-    },
-    select: { id: true, ups: true, downs: true },
-  });
+  const rows = await findRecentPostsBy(db, actor.userId, minIdForTime(nowMs - OWN_FRESH_WINDOW_MS), scope);
   if (rows.length === 0) return snapshot;
   const held = new Set(snapshot.items.map((i) => i.fullname));
   const fresh: ListingEntry[] = [];

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { isContentShown, type PostView } from "@hivemind/domain";
 import { presentLink } from "@hivemind/present";
 import { plural } from "../_lib/format";
@@ -32,7 +31,11 @@ export function postVoteBlock(view: PostView): string | null {
   return null;
 }
 
-/** A post as a listing row (old reddit's density): arrows, title and domain, tagline, buttons. With `expanded`, its text too. */
+/**
+ * A post as a listing row (old reddit's density): arrows, title and domain, tagline, buttons. With
+ * `expanded`, its text too. Its links are plain anchors: a listing page has over a hundred, and
+ * next/link would make each a client component to render and prefetch every one in view.
+ */
 export function PostRow({ view, viewer, showCommunity = true, rank, expanded = false }: { view: PostView; viewer: Viewer; showCommunity?: boolean; rank?: number; expanded?: boolean }) {
   const d = presentLink(view, { origin: "" }).data;
   const mine = viewer.userId !== null && viewer.userId === view.row.authorId;
@@ -46,9 +49,9 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
       <div className="entry">
         <p className="title">
           {d.is_self ? (
-            <Link href={titleHref} className="title-link">
+            <a href={titleHref} className="title-link">
               {d.title}
-            </Link>
+            </a>
           ) : (
             <a href={titleHref} className="title-link" rel="nofollow ugc noopener">
               {d.title}
@@ -57,9 +60,9 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
           <span className="domain">
             (
             {d.is_self ? (
-              <Link href={`/r/${d.subreddit}`}>{d.domain}</Link>
+              <a href={`/r/${d.subreddit}`}>{d.domain}</a>
             ) : (
-              <Link href={`/domain/${encodeURIComponent(d.domain)}`}>{d.domain}</Link>
+              <a href={`/domain/${encodeURIComponent(d.domain)}`}>{d.domain}</a>
             )}
             )
           </span>
@@ -68,11 +71,11 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
         </p>
         <p className="tagline">
           submitted <TimeAgo at={view.row.createdAt} now={viewer.now} /> by{" "}
-          {d.author === "[deleted]" ? <span className="author gone">[deleted]</span> : <Link href={`/user/${d.author}`} className="author">{d.author}</Link>}
+          {d.author === "[deleted]" ? <span className="author gone">[deleted]</span> : <a href={`/user/${d.author}`} className="author">{d.author}</a>}
           {showCommunity ? (
             <>
               {" "}
-              to <Link href={`/r/${d.subreddit}`} className="subreddit">r/{d.subreddit}</Link>
+              to <a href={`/r/${d.subreddit}`} className="subreddit">r/{d.subreddit}</a>
             </>
           ) : null}
           {d.edited !== false ? <span className="edited"> · edited</span> : null}

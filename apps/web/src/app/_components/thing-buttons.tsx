@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useApiPost } from "./use-api-post";
@@ -81,9 +80,9 @@ export function ThingButtons(p: ThingButtonsProps) {
       <ul className="buttons">
         {p.link ? (
           <li>
-            <Link href={p.link.href} className="comments-link">
+            <a href={p.link.href} className="comments-link">
               {p.link.label}
-            </Link>
+            </a>
           </li>
         ) : null}
         {p.canReply ? btn("reply", () => toggle("reply"), { pressed: panel === "reply" }) : null}
