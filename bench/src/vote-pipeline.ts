@@ -91,15 +91,14 @@ async function measured(): Promise<{ commitMs: number; settleMs: number }> {
             kind: 3,
             dir: 1,
             now: Date.now(),
-            event: (prev) =>
-              newEvent("vote.cast", {
-                thing: formatFullname("t3", post.id),
-                user: toBase36(voter.id),
-                dir: 1,
-                prev,
-                author: toBase36(author.id),
-                community: toBase36(community.id),
-              }),
+            event: newEvent("vote.cast", {
+              thing: formatFullname("t3", post.id),
+              user: toBase36(voter.id),
+              dir: 1,
+              prev: 0,
+              author: toBase36(author.id),
+              community: toBase36(community.id),
+            }),
           });
           if (++done % 250 === 0 || done === votes) progress("committing votes", done, votes);
         }

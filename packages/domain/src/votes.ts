@@ -34,8 +34,8 @@ function requireVotable(target: VoteTarget, kind: "t1" | "t3"): void {
  * Up, down or clear (dir 1, -1, 0) a post or comment. One votes row per (thing, user); only `dir`
  * is written here (ups, downs and karma are the tally's). The thing, its post and the voter's ban
  * are read in one raw query (loadVoteTarget); the previous dir is read under the row's lock and
- * sent as vote.cast's `prev`, in the same transaction as the row (writeVote, on a raw connection:
- * this is the site's hottest write). Repeating a vote changes nothing and emits nothing.
+ * sent as vote.cast's `prev`, in the same transaction as the row (writeVote: one round trip, this
+ * is the site's hottest write). Repeating a vote changes nothing and emits nothing.
  * Refused: unknown thing (404), removed or deleted thing or post (400), locked thread (403
  * THREAD_LOCKED), banned voter (403 BANNED). Returns whether anything changed and, when it did,
  * the id of the vote.cast event written with it.
@@ -48,20 +48,10 @@ export async function castVote(deps: Deps, actor: Viewer, input: VoteInput): Pro
   requireVotable(target, kind);
 
   const thing: VotedThing = { fullname: formatFullname(kind, target.id), authorId: target.authorId, communityId: target.communityId };
-  let eventId: string | undefined;
-  const changed = await writeVote(deps.pool, {
-    thingId: target.id,
-    userId: actor.userId,
-    kind: kind === "t3" ? KIND_POST : KIND_COMMENT,
-    dir: input.dir,
-    now,
-    event: (prev) => {
-      const event = voteEvent(thing, actor.userId, input.dir, prev, now);
-      eventId = event.id;
-      return event;
-    },
-  });
-  return changed ? { changed, eventId } : { changed };
+  // Its prev is the database's: the dir read under the vote's lock (writeVote).
+  const event = voteEvent(thing, actor.userId, input.dir, 0, now);
+  const changed = await writeVote(deps.pool, { thingId: target.id, userId: actor.userId, kind: kind === "t3" ? KIND_POST : KIND_COMMENT, dir: input.dir, now, event });
+  return changed ? { changed, eventId: event.id } : { changed };
 }
 
 /** A new post or comment starts with its author's upvote, as on reddit (inside the creating tx). */
