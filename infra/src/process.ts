@@ -57,6 +57,23 @@ export function spawnDetached(
   }
 }
 
+/** True while some live (non-zombie) process is in process group `pgid`. */
+export function groupAlive(pgid: number): boolean {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the ")" that ends the command: state, ppid, pgrp.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(pgrp) === pgid && state !== "Z" && state !== "X") return true;
+  }
+  return false;
+}
+
 /** True if pid is a live (non-zombie) process. Our PID 1 may not reap orphans. */
 export function isAlive(pid: number): boolean {
   try {

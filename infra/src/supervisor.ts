@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { isAlive, sleep } from "./process.js";
+import { groupAlive, isAlive, sleep } from "./process.js";
 
 /** One long-running app process the supervisor keeps alive. */
 export interface ProgramSpec {
@@ -160,6 +160,8 @@ export class Supervisor {
         signal(-pid, "SIGKILL");
         signal(pid, "SIGKILL");
         await Promise.race([p.exited, sleep(5_000)]);
+        // A SIGKILL is delivered when its target next runs: on a busy machine, after kill() returns.
+        for (const until = Date.now() + 5_000; groupAlive(pid) && Date.now() < until; ) await sleep(20);
       }),
     );
   }

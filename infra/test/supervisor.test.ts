@@ -58,9 +58,10 @@ describe("the supervisor", () => {
     supervisor = new Supervisor({ stopGraceMs: 500 });
     const script = [
       "const { spawn } = require('node:child_process');",
+      // Deaf to SIGTERM before it says it is ready.
+      "process.on('SIGTERM', () => {});",
       "const child = spawn('sleep', ['300'], { stdio: 'ignore' });",
       "console.log('grandchild ' + child.pid);",
-      "process.on('SIGTERM', () => {});",
       "setInterval(() => {}, 1000);",
     ].join("\n");
     supervisor.add(program("stubborn", script));
