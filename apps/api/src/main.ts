@@ -19,12 +19,16 @@ const app = createApiServer({ services, trustedProxyHops: cfg.http.trustedProxyH
 await app.listen({ host: "127.0.0.1", port, backlog: 4096 });
 log.info({ port, pid: process.pid }, "api listening");
 
+/** How long shutdown waits for running handlers (the supervisor's grace period is 10 s). */
+const SHUTDOWN_DRAIN_MS = 5_000;
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "api stopping");
   await app.close();
+  // close() resolves when the connections are gone; a handler whose client hung up may still run.
+  if (!(await app.handlersDrained(SHUTDOWN_DRAIN_MS))) log.warn({ afterMs: SHUTDOWN_DRAIN_MS }, "api stopping with handlers still running");
   unbindRing();
   await services.destroy();
   await coordination.destroy();

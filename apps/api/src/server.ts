@@ -6,6 +6,14 @@ import { addSecurityHeaders } from "./http/security-headers.js";
 import { liveConfigGuard } from "./http/read-only.js";
 import { allRoutes } from "./routes/index.js";
 import type { AppServices } from "./services.js";
+import { InFlight } from "./http/in-flight.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Resolves true once no route handler is running (false after `timeoutMs`): shutdown waits for it before closing the pools. */
+    handlersDrained(timeoutMs: number): Promise<boolean>;
+  }
+}
 
 /**
  * Idle kept-alive connections stay open longer than the front tier keeps its upstream
@@ -53,6 +61,8 @@ export function createApiServer(opts: ApiServerOptions): FastifyInstance {
   // Read-only mode and sign-ups off (live config), checked before any route runs.
   app.addHook("onRequest", liveConfigGuard(opts.services.live));
   registerCacheInvalidation(app, opts.services);
-  registerRoutes(app, allRoutes, opts.services);
+  const inFlight = new InFlight();
+  registerRoutes(app, allRoutes, opts.services, inFlight);
+  app.decorate("handlersDrained", (timeoutMs: number) => inFlight.drained(timeoutMs));
   return app;
 }

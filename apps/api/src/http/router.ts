@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import { AuthRequiredError, HivemindError, InsufficientScopeError, NotFoundError, fromZodError, scopeAllows } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
 import { errorReply } from "./error-response.js";
+import type { InFlight } from "./in-flight.js";
 import { toParams } from "./params.js";
 import { ApiReply, JsonText } from "./reply.js";
 import { apiRequestOf } from "./request.js";
@@ -40,14 +41,14 @@ export function expandOptionalSegments(path: string): string[] {
  * parse input with the route's schema → run the handler → JSON. Every error becomes an answer
  * through one table (error-response.ts). A path that exists under other methods answers 405.
  */
-export function registerRoutes(app: FastifyInstance, routes: readonly Route[], services: AppServices): void {
+export function registerRoutes(app: FastifyInstance, routes: readonly Route[], services: AppServices, inFlight: InFlight): void {
   const methodsByPath = new Map<string, Set<string>>();
   for (const route of routes) {
     for (const url of expandOptionalSegments(route.path)) {
       const seen = methodsByPath.get(url) ?? new Set<string>();
       seen.add(route.method);
       methodsByPath.set(url, seen);
-      app.route({ method: route.method, url, handler: (req, reply) => run(route, req, reply) });
+      app.route({ method: route.method, url, handler: (req, reply) => inFlight.run(() => run(route, req, reply)) });
     }
   }
   const ALL: HTTPMethods[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
