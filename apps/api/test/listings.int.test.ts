@@ -45,6 +45,18 @@ afterAll(async () => {
 
 const byTitle = (t: string) => posts.find((p) => p.title === t)!.fullname;
 
+describe("a listing's JSON", () => {
+  it("keeps titles with $ sequences as they are, logged out (spliced text) and logged in", async () => {
+    const dollars = await createCommunity(api.services, "dollars", alice.user.id);
+    const title = "Save $' and $& and $$ and $1 now";
+    const post = await insertPost(api.services, { communityId: dollars.id, authorId: bob.user.id, title });
+    for (const client of [anon, alice.client]) {
+      const res = await get(client, "/r/dollars/new.json");
+      expect(res.body.data.children.map((c: { data: { name: string; title: string } }) => [c.data.name, c.data.title])).toEqual([[post.fullname, title]]);
+    }
+  });
+});
+
 describe("community listings", () => {
   it("each sort comes back in its order, as reddit Listing JSON, saying where the ids came from", async () => {
     const hot = await get(anon, "/r/pics/hot.json");

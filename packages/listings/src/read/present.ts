@@ -36,5 +36,8 @@ export function presentListingPageJson(page: ListingPage, ctx: PresentContext): 
   // The envelope from listing() itself, with a placeholder per child, then the children spliced in.
   const placeholders = things.map(() => 0);
   const shell = JSON.stringify(listing(placeholders, { after: page.after, before: page.before, dist: true }));
-  return shell.replace(`"children":${JSON.stringify(placeholders)}`, `"children":[${things.map((t) => listedJson(t, ctx)).join(",")}]`);
+  const marker = `"children":${JSON.stringify(placeholders)}`;
+  const at = shell.indexOf(marker);
+  // Spliced by position: String.replace would read `$&`, `$'` and the like in a title as patterns.
+  return `${shell.slice(0, at)}"children":[${things.map((t) => listedJson(t, ctx)).join(",")}]${shell.slice(at + marker.length)}`;
 }
