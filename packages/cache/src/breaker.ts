@@ -74,6 +74,11 @@ export class Breaker {
     this.failures = [];
   }
 
+  /** While open: how long until it goes half-open (0 otherwise). */
+  get msUntilHalfOpen(): number {
+    return this.state === "open" ? Math.max(0, this.openedAt + this.options.openMs - this.now()) : 0;
+  }
+
   /** Failures counted in the current window. */
   get recentFailures(): number {
     const t = this.now();

@@ -573,17 +573,22 @@ export class CacheRing {
     }
   }
 
-  private scheduleProbe(c: Conn): void {
+  private scheduleProbe(c: Conn, ms = c.breaker.options.openMs): void {
     if (this.destroyed) return;
     clearTimeout(c.probeTimer);
-    c.probeTimer = setTimeout(() => void this.probe(c), c.breaker.options.openMs);
+    c.probeTimer = setTimeout(() => void this.probe(c), ms);
     c.probeTimer.unref();
   }
 
-  /** Half-open: PING, clean up lost writes, then close; on failure open for another period. */
+  /**
+   * Half-open: PING, clean up lost writes, then close; on failure open for another period. An open
+   * breaker always has a probe ahead of it: one that finds the breaker still open (the timer ran a
+   * moment early, or a request in flight failed and reopened it meanwhile) waits for the period.
+   */
   private async probe(c: Conn): Promise<void> {
     c.probeTimer = undefined;
-    if (this.destroyed || c.breaker.state !== "half-open") return;
+    if (this.destroyed || c.breaker.state === "closed") return;
+    if (c.breaker.state === "open") return this.scheduleProbe(c, Math.max(1, c.breaker.msUntilHalfOpen));
     let healthy = false;
     try {
       await deadline(c.redis.ping(), this.timeoutMs, c.node.id);
@@ -592,11 +597,13 @@ export class CacheRing {
       healthy = false;
     }
     if (this.destroyed) return;
-    if (healthy && c.breaker.state === "half-open") {
+    // Read again: requests in flight may have changed it while the probe ran.
+    const after: BreakerState = c.breaker.state as BreakerState;
+    if (healthy && after === "half-open") {
       this.closeBreaker(c);
-    } else if (!healthy) {
-      c.breaker.failure();
-      this.scheduleProbe(c);
+    } else if (after !== "closed") {
+      if (!healthy) c.breaker.failure();
+      this.scheduleProbe(c, Math.max(1, c.breaker.msUntilHalfOpen));
     }
   }
 

@@ -53,4 +53,17 @@ describe("Breaker", () => {
     b.trip();
     expect(b.state).toBe("open");
   });
+
+  it("says how long an open breaker has left before its probe", () => {
+    const c = clock();
+    const b = new Breaker({ threshold: 1, windowMs: 1000, openMs: 500 }, c.now);
+    expect(b.msUntilHalfOpen).toBe(0);
+    b.failure();
+    expect(b.msUntilHalfOpen).toBe(500);
+    c.advance(499);
+    expect(b.msUntilHalfOpen).toBe(1);
+    c.advance(1);
+    expect(b.state).toBe("half-open");
+    expect(b.msUntilHalfOpen).toBe(0);
+  });
 });
