@@ -28,20 +28,19 @@ export interface ActionLimiter {
 
 type Scope = "perAccount" | "perAddress";
 
+/** Every abuse-limit counter's Redis key starts with this, then the limiter's namespace. */
+export const RATE_LIMIT_KEY_PREFIX = "rl:";
+
 /**
  * Counts live on the cache ring (reddit kept its rate limits in memcached): each counter is one
  * Redis key, `rl:<namespace><action>_<scope>:<who>` (the API uses `<database>:`, so the sites of
  * other databases on a shared ring, a benchmark's or a test's, never count against each other),
  * on the node the ring gives that key, incremented by an atomic script, so every API process
- * shares it and concurrent attempts cannot all pass. A node
- * that is down or ejected costs the limit its shared count, not its force: while it is out, each
- * process counts in memory (the insurance limiter), and a node that comes back is flushed, so its
- * counts start over. Limits are read from `limits` at every attempt; a changed limit gets a
+ * shares it and concurrent attempts cannot all pass. A node that is down or ejected costs the
+ * limit its shared count, not its force: while it is out, each process counts in memory (the
+ * insurance limiter), and a node that comes back is flushed, so its counts start over. Limits are read from `limits` at every attempt; a changed limit gets a
  * limiter of its own (same keys, so counts carry over).
  */
-/** Every abuse-limit counter's Redis key starts with this, then the limiter's namespace. */
-export const RATE_LIMIT_KEY_PREFIX = "rl:";
-
 export function createActionLimiter(ring: Pick<CacheRing, "nodeClient">, limits: Limits, opts: { namespace?: string } = {}): ActionLimiter {
   const byLimit = new Map<string, RateLimiterAbstract>();
   const insurance = new Map<string, RateLimiterMemory>();

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "@hivemind/config";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { log } from "./logger.js";
 
 /** The Prisma client bound to Postgres through a pg pool (Prisma 7 driver adapter). */
@@ -58,10 +58,18 @@ export function createDb(urlOrOptions?: string | CreateDbOptions): Db {
 const poolsByClient = new WeakMap<object, pg.Pool>();
 
 /**
- * The pool under a client createDb made; undefined for a transaction's client. Hot reads that take
- * a client use it for a named statement: Prisma's raw queries are unnamed, so Postgres plans them
- * on every call (on the partitioned tables, planning costs more than running them).
+ * A raw read that every request makes: a named statement on the pool under a client createDb
+ * made (Prisma's raw queries are unnamed, so Postgres would plan it on every call; on the
+ * partitioned tables planning costs more than running), the same text through a transaction's
+ * client otherwise. bigint columns come back as strings from the pool, as bigints from Prisma.
  */
+export async function hotQuery<R>(db: Db | Prisma.TransactionClient, name: string, text: string, values: unknown[]): Promise<R[]> {
+  const pool = poolsByClient.get(db);
+  if (!pool) return db.$queryRawUnsafe<R[]>(text, ...values);
+  return (await pool.query({ name, text, values })).rows as R[];
+}
+
+/** The pool under a client createDb made; undefined for a transaction's client. */
 export function poolOf(db: object): pg.Pool | undefined {
   return poolsByClient.get(db);
 }

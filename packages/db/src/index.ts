@@ -1,4 +1,4 @@
-export { createDb, destroyDb, createPool, poolOf, type Db, type CreateDbOptions, type CreatePoolOptions } from "./client.js";
+export { createDb, destroyDb, createPool, hotQuery, poolOf, type Db, type CreateDbOptions, type CreatePoolOptions } from "./client.js";
 export { migrate, migrationsDir, MIGRATIONS_TABLE, type MigrateOptions, type MigrateResult } from "./migrate.js";
 export {
   ensurePostPartitions,

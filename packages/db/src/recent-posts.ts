@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.js";
-import { poolOf, type Db } from "./client.js";
+import { hotQuery, type Db } from "./client.js";
 
 const RECENT_POSTS = `
   SELECT p.id, p.ups, p.downs FROM posts p
@@ -9,8 +9,7 @@ const RECENT_POSTS = `
 
 /**
  * An author's live posts with ids from `minId` on (so: since a time), optionally only in some
- * communities or in those a user subscribes to. A named statement on the client's pool (every
- * logged-in listing read asks; see poolOf), the same query through a transaction's client.
+ * communities or in those a user subscribes to (every logged-in listing read asks; hotQuery).
  */
 export async function findRecentPostsBy(
   db: Db | Prisma.TransactionClient,
@@ -19,9 +18,6 @@ export async function findRecentPostsBy(
   scope: { communityIds?: readonly bigint[] | undefined; subscriberId?: bigint | undefined },
 ): Promise<{ id: bigint; ups: number; downs: number }[]> {
   const values = [authorId.toString(), minId.toString(), scope.communityIds?.map(String) ?? null, scope.subscriberId?.toString() ?? null];
-  const pool = poolOf(db);
-  const rows = pool
-    ? (await pool.query<{ id: string; ups: number; downs: number }>({ name: "recent-posts-by", text: RECENT_POSTS, values })).rows
-    : await db.$queryRawUnsafe<{ id: bigint | string; ups: number; downs: number }[]>(RECENT_POSTS, ...values);
+  const rows = await hotQuery<{ id: bigint | string; ups: number; downs: number }>(db, "recent-posts-by", RECENT_POSTS, values);
   return rows.map((r) => ({ id: BigInt(r.id), ups: r.ups, downs: r.downs }));
 }

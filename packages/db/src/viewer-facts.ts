@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.js";
-import { poolOf, type Db } from "./client.js";
+import { hotQuery, type Db } from "./client.js";
 
 /** One fact about the viewer: a vote (v, with its dir), a save (s) or hide (h) of a thing; a community they moderate (m) or are banned from (b). */
 export interface ViewerFactRow {
@@ -18,17 +18,9 @@ const VIEWER_FACTS = `
 
 /**
  * What a viewer brings to some things and communities, in one round trip (every logged-in listing
- * read asks): a named statement on the client's pool, so Postgres plans it once per connection;
- * inside a transaction, the same query through it.
+ * read asks; hotQuery: a named statement, or through a transaction's client).
  */
 export async function findViewerFacts(db: Db | Prisma.TransactionClient, userId: bigint, thingIds: readonly bigint[], communityIds: readonly bigint[], now: Date): Promise<ViewerFactRow[]> {
-  const values = [userId.toString(), thingIds.map(String), communityIds.map(String), now];
-  const pool = poolOf(db);
-  if (!pool) return (await db.$queryRawUnsafe<{ k: ViewerFactRow["k"]; id: bigint | string; dir: number }[]>(VIEWER_FACTS, ...values)).map(toRow);
-  const { rows } = await pool.query<{ k: ViewerFactRow["k"]; id: string; dir: number }>({ name: "viewer-facts", text: VIEWER_FACTS, values });
-  return rows.map(toRow);
-}
-
-function toRow(r: { k: ViewerFactRow["k"]; id: bigint | string; dir: number }): ViewerFactRow {
-  return { k: r.k, id: BigInt(r.id), dir: r.dir };
+  const rows = await hotQuery<{ k: ViewerFactRow["k"]; id: bigint | string; dir: number }>(db, "viewer-facts", VIEWER_FACTS, [userId.toString(), thingIds.map(String), communityIds.map(String), now]);
+  return rows.map((r) => ({ k: r.k, id: BigInt(r.id), dir: r.dir }));
 }

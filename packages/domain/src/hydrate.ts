@@ -60,7 +60,7 @@ const NOBODY: ViewerState = { vote: 0, saved: false, hidden: false };
  * communities among `communityIds` they moderate and are not banned from (all of them for a site
  * admin). One query (findViewerFacts), not five: every logged-in listing read asks.
  */
-export async function viewerFacts(
+async function viewerFacts(
   db: Reader,
   actor: Viewer | null,
   ids: readonly bigint[],

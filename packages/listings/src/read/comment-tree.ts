@@ -2,6 +2,7 @@ import { NotFoundError, commentSortValues, formatFullname, minIdForTime, parseFu
 import { buildRankedTree, focusedRows, hydrateComments, type CommentView, type TreeChild, type TreeShape } from "@hivemind/domain";
 import type { CommentStore, ListingSource } from "../store/types.js";
 import type { PipelineDeps } from "./pipeline.js";
+import { localCopiesFor } from "./thing-cache.js";
 
 /**
  * A post's comment page through the same stages as a listing:
@@ -82,7 +83,7 @@ export async function readCommentTree(deps: PipelineDeps, store: Pick<CommentSto
     }
   };
   collect(tree);
-  const loaded = await deps.things.load(chosen, undefined, { local: actor === null });
+  const loaded = await deps.things.load(chosen, undefined, localCopiesFor(actor));
   const views = await hydrateComments(deps.db, actor, [...loaded.comments.values()].filter((r) => r.postId === postId));
   const byId = new Map(views.map((v) => [v.row.id, v]));
   const toViews = (nodes: readonly TreeChild<Shape>[]): TreeChild<CommentView>[] =>

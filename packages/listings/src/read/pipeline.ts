@@ -5,7 +5,7 @@ import type { CommunityFacts } from "./community-facts.js";
 import { pageCursors, pageLimit, pageWindow, takePositions, type PageRequest } from "./cursor.js";
 import { listedFor, type ListedThing } from "./rules.js";
 import type { ListingSnapshot, ListingSource } from "./skeleton.js";
-import type { ThingCache, ThingLoadStats } from "./thing-cache.js";
+import { localCopiesFor, type ThingCache, type ThingLoadStats } from "./thing-cache.js";
 
 /**
  * The listing read path, one pipeline (atproto's shape):
@@ -51,7 +51,7 @@ const FILL_ROUNDS = 3;
 
 /** Hydrate + rules for fullnames in order: the listed ones, hydrated for `actor`. */
 export async function hydrateListed(deps: PipelineDeps, actor: Viewer | null, fullnames: readonly string[], stats?: ThingLoadStats): Promise<(ListedThing | null)[]> {
-  const local = { local: actor === null };
+  const local = localCopiesFor(actor);
   const rows = await deps.things.load(fullnames, stats, local);
   const postRows = [...rows.posts.values()];
   const commentRows = [...rows.comments.values()];
@@ -80,7 +80,7 @@ export async function readPage(deps: PipelineDeps, actor: Viewer | null, snapsho
   const items = snapshot.items;
   const limit = pageLimit(opts.limit);
   const firstPage = !opts.after && !opts.before;
-  const stickyIds = opts.stickiesOf !== undefined ? await deps.facts.stickies(opts.stickiesOf, { local: actor === null }) : [];
+  const stickyIds = opts.stickiesOf !== undefined ? await deps.facts.stickies(opts.stickiesOf, localCopiesFor(actor)) : [];
   const stickyNames = new Set(stickyIds.map((id) => `t3_${id.toString(36)}`));
 
   const window = await pageWindow(items, opts, (name) => currentSortValue(deps, name, opts.sort));

@@ -1,5 +1,5 @@
 import { LocalCache, thingCacheKey, type CacheRing } from "@hivemind/cache";
-import { formatFullname, parseFullname } from "@hivemind/core";
+import { formatFullname, parseFullname, type Viewer } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
 import { commentInclude, postInclude, type CommentRow, type PostRow } from "@hivemind/domain";
 import { log } from "../logger.js";
@@ -23,6 +23,11 @@ import { LOCAL_CACHE_MS } from "./local-snapshots.js";
  * second, not on every request. So such a reader may see a change up to that much later;
  * logged-in readers always read the ring (see `load`).
  */
+
+/** Whether this process's short-lived local copies may serve `actor` (ThingCache.load, CommunityFacts): logged-out readers only. */
+export function localCopiesFor(actor: Viewer | null): { local: boolean } {
+  return { local: actor === null };
+}
 
 /** A row as stored in Redis: bigints as decimal strings, dates as Unix ms. */
 type Encoded = Record<string, unknown>;
