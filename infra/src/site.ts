@@ -56,7 +56,7 @@ export interface SiteOptions {
   startTimeoutMs?: number;
   /**
    * Run no worker (a read benchmark on a store already built: nothing is written during it, and
-   * a new database's worker would spend the run catching up on the shared topics' history).
+   * a worker's scheduler would recompute listings under the measurement).
    */
   withoutWorker?: boolean;
 }

@@ -10,6 +10,7 @@ import { createCommentsConsumer, COMMENTS_GROUP } from "./comments-consumer.js";
 import { createListingsConsumer, LISTINGS_GROUP } from "./listings-consumer.js";
 import { workerLog as log } from "./logger.js";
 import { parkInPostgres } from "./parking.js";
+import { loadEventOrigin } from "./event-origin.js";
 import { startScheduler } from "./scheduler.js";
 
 export type ListingRole = "listings" | "comments" | "scheduler";
@@ -54,6 +55,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   const commentStore = createCommentStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
   const suffix = opts.groupSuffix ?? "";
   const consumers: EventConsumer[] = [];
+  const startAt = opts.fromLatest ? {} : { startAt: () => loadEventOrigin(opts.pool, opts.kafka) };
   if (opts.roles.has("listings")) {
     consumers.push(
       createEventConsumer({
@@ -63,6 +65,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
         handleBatch: createListingsConsumer({ pool: opts.pool, store: listingStore }).handleBatch,
         park: parkInPostgres(opts.pool),
         fromBeginning: !opts.fromLatest,
+        ...startAt,
       }),
     );
   }
@@ -75,6 +78,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
         handleBatch: createCommentsConsumer({ pool: opts.pool, store: commentStore }).handleBatch,
         park: parkInPostgres(opts.pool),
         fromBeginning: !opts.fromLatest,
+        ...startAt,
       }),
     );
   }

@@ -10,6 +10,7 @@ import { invalidateThingCache } from "@hivemind/listings";
 import { createTally, TALLY_GROUP } from "./tally.js";
 import { createListingRoles, type ListingRole, type ListingRoles, type ListingRolesOptions } from "./listing-roles.js";
 import { parkInPostgres } from "./parking.js";
+import { loadEventOrigin, recordEventOrigin } from "./event-origin.js";
 import { workerLog as log } from "./logger.js";
 
 export interface WorkerOptions {
@@ -60,6 +61,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       handleBatch: createTally(pool, groupId, { invalidateThings: (names) => invalidateThingCache(listings.ring, names) }).handleBatch,
       park: parkInPostgres(pool),
       fromBeginning: !opts.tallyFromLatest,
+      ...(opts.tallyFromLatest ? {} : { startAt: () => loadEventOrigin(pool, kafka) }),
     });
   }
 
@@ -69,6 +71,8 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
     listings,
     async start() {
       if (producer && relay) {
+        // Before the first publish: this database's consumers begin where its events do.
+        await recordEventOrigin(pool, kafka, Object.values(TOPICS));
         await producer.connect();
         await relay.start();
         log.info("outbox relay started");

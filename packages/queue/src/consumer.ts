@@ -38,7 +38,17 @@ export interface EventConsumerOptions {
   maxBatch?: number;
   /** A new group starts at the earliest offset (default) or only sees new messages. */
   fromBeginning?: boolean;
+  /**
+   * The earliest offsets this group may read (its database's event origin), or null when unknown.
+   * Read once at start. A partition read from before its origin (a new group from the beginning,
+   * or offsets an earlier database of the same name committed) jumps to it unhandled: what lies
+   * before was published by other databases on the same broker.
+   */
+  startAt?: () => Promise<StartOffsets | null>;
 }
+
+/** Per topic, per partition number: an offset. */
+export type StartOffsets = Record<string, Record<string, string>>;
 
 export interface EventConsumer {
   start(): Promise<void>;
@@ -93,12 +103,19 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
         resolve();
       });
     });
+    const origin = (await opts.startAt?.()) ?? null;
     await consumer.connect();
     await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const from = origin?.[batch.topic]?.[String(batch.partition)];
+        if (from !== undefined && batch.messages.length > 0 && BigInt(batch.firstOffset() ?? "0") < BigInt(from)) {
+          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+          log.info({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: from }, "skipped to this database's event origin");
+          return;
+        }
         let chunk: ConsumedEvent[] = [];
         let chunkEnd: string | undefined;
         const flush = async () => {

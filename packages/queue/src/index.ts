@@ -7,4 +7,5 @@ export {
   type ConsumedEvent,
   type PartitionBatch,
   type ParkedMessage,
+  type StartOffsets,
 } from "./consumer.js";

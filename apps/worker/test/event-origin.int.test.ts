@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, expect, it } from "vitest";
+import type { Admin, Kafka } from "kafkajs";
+import { createTestDatabase, type TestDatabase } from "@hivemind/db";
+import { TOPICS } from "@hivemind/core";
+import { createKafka, type StartOffsets } from "@hivemind/queue";
+import { createWorker, type Worker } from "../src/index.js";
+import { loadEventOrigin, recordEventOrigin } from "../src/event-origin.js";
+import { buildWorld, castVote, eventually, type World } from "./fixtures/world.js";
+
+let database: TestDatabase | undefined;
+let world: World | undefined;
+let worker: Worker | undefined;
+let admin: Admin | undefined;
+let kafka: Kafka | undefined;
+
+afterAll(async () => {
+  await worker?.destroy();
+  await admin?.disconnect();
+  await world?.deps.destroy();
+  await database?.drop();
+});
+
+const TALLY_TOPICS = [TOPICS.votes, TOPICS.things];
+
+/** Sum over partitions of a group's committed offsets on a topic (-1, none, counts as 0). */
+async function committed(a: Admin, groupId: string, topic: string): Promise<Map<number, bigint>> {
+  const [t] = await a.fetchOffsets({ groupId, topics: [topic] });
+  return new Map((t?.partitions ?? []).map((p) => [p.partition, p.offset === "-1" ? -1n : BigInt(p.offset)]));
+}
+
+it("a new database's consumers skip what other databases published before it, even with offsets an earlier database of the same name left", async () => {
+  database = await createTestDatabase();
+  world = await buildWorld(database.url, 2);
+  const name = new URL(database.url).pathname.slice(1);
+  kafka = createKafka("event-origin-test");
+  admin = kafka.admin();
+  await admin.connect();
+
+  // Another database's traffic before this one's worker first ran: on every partition of every
+  // topic, a message that fails the event schema, which a consumer of this database would park.
+  const marker = `foreign-${randomUUID()}`;
+  const producer = kafka.producer();
+  await producer.connect();
+  for (const topic of Object.values(TOPICS)) {
+    const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => p.partition);
+    await producer.send({ topic, acks: -1, messages: partitions.map((partition) => ({ partition, key: `${marker}-${partition}`, value: "not an event" })) });
+  }
+  await producer.disconnect();
+  const ends = new Map<string, Map<number, bigint>>();
+  for (const topic of Object.values(TOPICS)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)])));
+  // The tally's group as an earlier database of this name left it: committed at 0 on votes.
+  await admin.setOffsets({ groupId: `tally@${name}`, topic: TOPICS.votes, partitions: [...ends.get(TOPICS.votes)!.keys()].map((partition) => ({ partition, offset: "0" })) });
+
+  worker = createWorker({ databaseUrl: database.url, roles: ["relay", "tally", "listings", "comments"] });
+  await worker.start();
+
+  // The origin: every partition's end as it was before this database published anything.
+  const { rows } = await worker.pool.query<{ offsets: StartOffsets }>("SELECT offsets FROM event_origin");
+  expect(rows).toHaveLength(1);
+  for (const [topic, byPartition] of ends) {
+    for (const [partition, end] of byPartition) expect(BigInt(rows[0]!.offsets[topic]![String(partition)]!)).toBeGreaterThanOrEqual(end);
+  }
+
+  // A vote flows through the tally and on to the listings consumer (both read their partitions
+  // past the foreign messages' offsets, had they started before the origin).
+  const w = world;
+  await castVote(w, w.users[0]!.id, 1);
+  expect(await eventually(async () => (await w.db.post.findUniqueOrThrow({ where: { id: w.post.id } })).ups === 1)).toBe(true);
+  const listingsRead = async () => {
+    const now = await committed(admin!, `listings@${name}`, TOPICS.listingUpdates);
+    return [...now].some(([p, o]) => o > ends.get(TOPICS.listingUpdates)!.get(p)!);
+  };
+  expect(await eventually(listingsRead)).toBe(true);
+
+  // Not one of the foreign messages reached a consumer of this database.
+  const parked = await worker.pool.query("SELECT topic, key FROM parked_messages WHERE key LIKE $1", [`${marker}-%`]);
+  expect(parked.rows).toEqual([]);
+  // And no group of this database sits before its origin.
+  for (const [groupId, topics] of [[`tally@${name}`, TALLY_TOPICS], [`listings@${name}`, [TOPICS.listingUpdates]], [`comments@${name}`, [TOPICS.commentUpdates]]] as const) {
+    for (const topic of topics) {
+      for (const [partition, offset] of await committed(admin, groupId, topic)) expect(offset, `${groupId} ${topic}[${partition}]`).toBeGreaterThanOrEqual(ends.get(topic)!.get(partition)!);
+    }
+  }
+}, 120_000);
+
+it("is recorded anew on another Kafka cluster (and the tally's stored offsets dropped), and stays unknown for a database older than the record", async () => {
+  const pool = worker!.pool;
+  const topics = Object.values(TOPICS);
+  expect((await pool.query("SELECT count(*)::int AS n FROM consumer_offsets")).rows[0].n).toBeGreaterThan(0);
+  // Recorded on a cluster that is gone (the broker's data wiped): unknown here, then recorded anew.
+  await pool.query("UPDATE event_origin SET kafka_cluster_id = 'a-wiped-cluster', offsets = '{}'::jsonb");
+  expect(await loadEventOrigin(pool, kafka!)).toBeNull();
+  await recordEventOrigin(pool, kafka!, topics);
+  const again = await loadEventOrigin(pool, kafka!);
+  expect(Object.keys(again ?? {}).sort()).toEqual([...topics].sort());
+  expect((await pool.query("SELECT count(*)::int AS n FROM consumer_offsets")).rows[0].n).toBe(0);
+  // Recording again on the same cluster changes nothing.
+  const { rows: before } = await pool.query("SELECT offsets, recorded_at FROM event_origin");
+  await recordEventOrigin(pool, kafka!, topics);
+  expect((await pool.query("SELECT offsets, recorded_at FROM event_origin")).rows).toEqual(before);
+  // A database from before the record (the migration's mark: no offsets, no cluster) keeps reading
+  // from the beginning; its cluster is noted, so a later wipe is seen.
+  await pool.query("UPDATE event_origin SET offsets = NULL, kafka_cluster_id = NULL");
+  await recordEventOrigin(pool, kafka!, topics);
+  expect(await loadEventOrigin(pool, kafka!)).toBeNull();
+  const { rows: legacy } = await pool.query<{ offsets: unknown; kafka_cluster_id: string | null }>("SELECT offsets, kafka_cluster_id FROM event_origin");
+  expect(legacy[0]!.offsets).toBeNull();
+  expect(legacy[0]!.kafka_cluster_id).toBe((await admin!.describeCluster()).clusterId);
+});
