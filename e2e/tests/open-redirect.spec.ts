@@ -34,4 +34,8 @@ test("a user who logs in from /login?next=… is never sent to another origin, a
   await page.getByLabel("password").fill("correct horse battery");
   await page.getByRole("button", { name: "log in" }).click();
   await expect(page).toHaveURL(/\/subreddits$/);
+  // End on a page that has finished loading: closing the context while chromium is still
+  // navigating once hung its teardown past the test timeout.
+  await expect(page.getByRole("heading", { name: "Communities" })).toBeVisible();
+  await page.waitForLoadState("load");
 });

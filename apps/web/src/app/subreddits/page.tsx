@@ -7,6 +7,10 @@ import { currentActor } from "../current-user";
 
 export const metadata = { title: "communities · hivemind" };
 
+/**
+ * The community directory. Its entries link with plain anchors, as listing rows do: next/link
+ * would prefetch every community page in view, a render per entry for each visitor.
+ */
 export default async function CommunitiesPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const pageNo = Math.max(1, Math.min(1000, Number.parseInt(param(sp.page) ?? "1", 10) || 1));
@@ -32,9 +36,9 @@ export default async function CommunitiesPage({ searchParams }: { searchParams: 
             <li key={c.id.toString()}>
               <div className="community-entry">
                 <div>
-                  <Link href={`/r/${c.name}`} className="community-name">
+                  <a href={`/r/${c.name}`} className="community-name">
                     r/{c.name}
-                  </Link>
+                  </a>
                   {c.title && c.title !== c.name ? <span className="community-title">: {c.title}</span> : null}
                   <span className="muted small"> · {c.subscribers.toLocaleString("en-US")} {c.subscribers === 1 ? "subscriber" : "subscribers"}</span>
                   {c.publicDescription ? <p className="small">{c.publicDescription}</p> : null}
