@@ -72,7 +72,8 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-const NEXT_BIN = path.join(repoRoot, "node_modules/next/dist/bin/next");
+/** The page server: Next.js's handler behind an admission queue (apps/web/src/server/main.ts). */
+const PAGE_MAIN = "src/server/main.ts";
 /**
  * A page instance renders dozens of pages at once; each keeps its allocations alive across V8's
  * young-generation collections and gets them promoted to the old generation, which is costly to
@@ -181,9 +182,9 @@ function programSpecs(cfg: ServiceConfig, dir: string, echo: boolean): (ProgramS
       role: "page" as const,
       marker: WEB_DIR,
       cmd: process.execPath,
-      args: [...PAGE_NODE_FLAGS, NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)],
+      args: [...PAGE_NODE_FLAGS, "--import", "tsx", PAGE_MAIN],
       cwd: WEB_DIR,
-      env: { ...env, PAGE_PORT: String(port) },
+      env: { ...env, PAGE_PORT: String(port), NODE_ENV: "production" },
       port,
       logFile: path.join(dir, `page-${i}.log`),
       echo,
@@ -343,7 +344,7 @@ export async function siteConfig(
         pageStaleSeconds: opts.pageStaleSeconds ?? base.front.pageStaleSeconds,
       },
       api: { port: apiPorts[0]! },
-      web: { port: pagePorts[0]! },
+      web: { ...base.web, port: pagePorts[0]! },
     };
   }
   throw new Error("found no block of free ports for a site");

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { APP_KEEP_ALIVE_TIMEOUT_MS } from "@hivemind/config";
 import { registerRoutes } from "./http/router.js";
 import { registerCacheInvalidation } from "./http/cache-invalidation.js";
 import { MAX_BODY_BYTES } from "./http/params.js";
@@ -15,12 +16,8 @@ declare module "fastify" {
   }
 }
 
-/**
- * Idle kept-alive connections stay open longer than the front tier keeps its upstream
- * connections (nginx: 60 s), so nginx, not we, closes an idle one: a request is never sent down
- * a socket we are closing.
- */
-export const KEEP_ALIVE_TIMEOUT_MS = 75_000;
+/** Idle connections outlive the front tier's upstream keep-alive (APP_KEEP_ALIVE_TIMEOUT_MS). */
+export const KEEP_ALIVE_TIMEOUT_MS = APP_KEEP_ALIVE_TIMEOUT_MS;
 
 /** `.json` and a trailing slash name the same resource (reddit's clients use both); never redirected. */
 export function canonicalUrl(url: string): string {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { repoRoot, type ServiceConfig } from "@hivemind/config";
+import { repoRoot, UPSTREAM_KEEPALIVE_SECONDS, type ServiceConfig } from "@hivemind/config";
 import { SESSION_COOKIE } from "@hivemind/accounts";
 import { isRoot, run } from "../process.js";
 import { mkdirp, pidFromFile, spawnService, type Service, type ServiceFiles } from "./service.js";
@@ -10,8 +10,6 @@ const NGINX = "/usr/sbin/nginx";
 
 /** The largest request body the front tier forwards (413 past it); the API's own cap is 256 KiB. */
 export const FRONT_MAX_BODY = "1m";
-/** How long the front tier keeps an idle upstream connection; the apps keep theirs 75 s, so nginx closes first. */
-export const UPSTREAM_KEEPALIVE_SECONDS = 60;
 /** The probe path: answered by nginx itself, from loopback only. */
 export const FRONT_HEALTH_PATH = "/.front/health";
 

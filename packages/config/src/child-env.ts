@@ -37,6 +37,7 @@ export function cfgToEnv(cfg: ServiceConfig): Record<string, string> {
     PAGE_STALE_SECONDS: String(cfg.front.pageStaleSeconds),
     API_PORT: String(cfg.api.port),
     PAGE_PORT: String(cfg.web.port),
+    PAGE_RENDER_CONCURRENCY: String(cfg.web.renderConcurrency),
     TRUSTED_PROXY_HOPS: String(cfg.http.trustedProxyHops),
     LOG_LEVEL: cfg.logLevel,
     ...(cfg.production ? { NODE_ENV: "production" } : {}),

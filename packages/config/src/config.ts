@@ -15,8 +15,8 @@ export interface ServiceConfig {
   front: { port: number; apiPorts: number[]; pagePorts: number[]; pageCacheSeconds: number; pageStaleSeconds: number };
   /** This API process's port (an instance's own, or the first instance's). */
   api: { port: number };
-  /** This page process's port. */
-  web: { port: number };
+  /** This page process's port, and how many pages it renders at once. */
+  web: { port: number; renderConcurrency: number };
   /** trustedProxyHops: reverse proxies in front of an app process whose X-Forwarded-For entry is trusted. */
   http: { trustedProxyHops: number };
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -74,7 +74,7 @@ export function envToCfg(raw: RawEnv = readEnv()): ServiceConfig {
       pageStaleSeconds: e.PAGE_STALE_SECONDS,
     },
     api: { port: e.API_PORT ?? e.API_PORT_BASE },
-    web: { port: e.PAGE_PORT ?? e.PAGE_PORT_BASE },
+    web: { port: e.PAGE_PORT ?? e.PAGE_PORT_BASE, renderConcurrency: e.PAGE_RENDER_CONCURRENCY },
     http: { trustedProxyHops: e.TRUSTED_PROXY_HOPS },
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",

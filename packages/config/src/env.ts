@@ -73,6 +73,8 @@ const envSchema = z.object({
   /** This process's own port, set by the launcher for each app instance. */
   API_PORT: port.optional(),
   PAGE_PORT: port.optional(),
+  /** Pages a page instance renders at once; the rest wait their turn in arrival order. */
+  PAGE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /**
    * Proxies in front of an app process whose X-Forwarded-For entry is trusted. 0: the socket's
    * peer is the client and no header is read. The launcher sets 1 for the apps behind nginx.
