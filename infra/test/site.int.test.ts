@@ -125,6 +125,32 @@ describe("the front tier routes to the shipped processes", () => {
   });
 });
 
+describe("page security headers", () => {
+  it("each page carries a CSP with a fresh nonce that every one of its scripts bears, no script without it, and the framing headers", async () => {
+    // A logged-in reader's pages are rendered for each request (never from the front tier's cache).
+    const { client } = await browser("csp");
+    const nonces: string[] = [];
+    for (const pagePath of ["/", "/subreddits", "/submit"]) {
+      const res = await client.get(pagePath);
+      expect(res.status).toBe(200);
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp).toContain("'strict-dynamic'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      nonces.push(nonce!);
+      const scripts = res.text.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
+      expect(res.headers["x-frame-options"]).toBe("DENY");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(res.headers["strict-transport-security"]).toBeUndefined();
+    }
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
+});
+
 describe("kept-alive connections", () => {
   it("a client idling 10 s on a kept-alive connection and then POSTing gets a normal answer", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -1,11 +1,13 @@
 // The page server process: Next.js's request handler behind an admission queue (the launcher
 // runs one per page instance: `node --import tsx src/server/main.ts` in apps/web, on PAGE_PORT,
-// with NODE_ENV=production over a `next build`). SIGTERM: stop accepting, finish what is in
+// with NODE_ENV=production over a `next build`). It sets every page's security headers (a CSP
+// with a fresh nonce; `next dev` runs without them). SIGTERM: stop accepting, finish what is in
 // flight, exit. `/healthz` skips the queue, so a loaded instance still answers its probe.
 import http from "node:http";
 import next from "next";
 import { APP_KEEP_ALIVE_TIMEOUT_MS, config } from "@hivemind/config";
 import { createAdmission } from "./admission";
+import { setPageSecurityHeaders } from "./security-headers";
 
 const HEALTH_PATH = "/healthz";
 /** Requests past this many waiting are answered 503 (a render is ~10 ms: seconds of backlog). */
@@ -21,6 +23,7 @@ await app.prepare();
 const admission = createAdmission({ concurrency: cfg.web.renderConcurrency, maxWaiting: MAX_WAITING });
 const server = http.createServer((req, res) => {
   if (req.url === HEALTH_PATH) return void handle(req, res);
+  setPageSecurityHeaders(req, res);
   admission.admit(req, res, handle);
 });
 server.keepAliveTimeout = APP_KEEP_ALIVE_TIMEOUT_MS;
