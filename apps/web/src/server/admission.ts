@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pLimit from "p-limit";
+import { pagesLog as log } from "./logger";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -29,7 +30,7 @@ export function createAdmission(opts: { concurrency: number; maxWaiting: number 
       handler(req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
         res.end();
-        console.error(err);
+        log.error({ err, url: req.url }, "page handler failed");
       });
     });
   return {

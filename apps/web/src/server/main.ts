@@ -8,6 +8,7 @@ import next from "next";
 import { APP_KEEP_ALIVE_TIMEOUT_MS, config } from "@hivemind/config";
 import { createAdmission } from "./admission";
 import { setPageSecurityHeaders } from "./security-headers";
+import { pagesLog as log } from "./logger";
 
 const HEALTH_PATH = "/healthz";
 /** Requests past this many waiting are answered 503 (a render is ~10 ms: seconds of backlog). */
@@ -27,12 +28,13 @@ const server = http.createServer((req, res) => {
   admission.admit(req, res, handle);
 });
 server.keepAliveTimeout = APP_KEEP_ALIVE_TIMEOUT_MS;
-server.listen(cfg.web.port, "127.0.0.1", 4096, () => console.log(JSON.stringify({ msg: "pages listening", port: cfg.web.port, pid: process.pid, renderConcurrency: cfg.web.renderConcurrency })));
+server.listen(cfg.web.port, "127.0.0.1", 4096, () => log.info({ port: cfg.web.port, pid: process.pid, renderConcurrency: cfg.web.renderConcurrency }, "pages listening"));
 
 let stopping = false;
 function stop(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
+  log.info({ signal }, "pages stopping");
   const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
   setTimeout(exit, SHUTDOWN_DRAIN_MS).unref();
   server.close(() => void app.close().finally(exit));

@@ -1,0 +1,3 @@
+import { createLogger } from "@hivemind/log";
+
+export const pagesLog = createLogger("web:pages");
