@@ -1,27 +1,28 @@
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAdmission, type Handler } from "../src/server/admission";
+import type { Admission, Handler } from "../src/server/admission";
+import { createPageServer } from "../src/server/page-server";
 
-// The admission queue on a real node:http server: a handler that holds its response until the
-// test releases it stands in for a render.
+// The page server as main.ts builds it (createPageServer), with a handler in place of Next.js's
+// renderer that holds each response until the test releases it: the queue is what is under test.
 
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? (server.close(() => resolve()), server.closeAllConnections()) : resolve())));
 
-function serve(admission: ReturnType<typeof createAdmission>, handler: Handler): Promise<string> {
-  server = http.createServer((req, res) => admission.admit(req, res, handler));
-  return new Promise((resolve) => server!.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server!.address() as AddressInfo).port}`)));
+function serve(opts: { concurrency: number; maxWaiting: number }, handler: Handler): Promise<{ url: string; admission: Admission }> {
+  const page = createPageServer({ handle: handler, renderConcurrency: opts.concurrency, maxWaiting: opts.maxWaiting });
+  server = page.server;
+  return new Promise((resolve) => server!.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, admission: page.admission })));
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
-describe("createAdmission", () => {
+describe("the page server's admission queue", () => {
   it("renders at most `concurrency` at once and the rest in arrival order", async () => {
-    const admission = createAdmission({ concurrency: 2, maxWaiting: 10 });
     const started: string[] = [];
     const release = new Map<string, () => void>();
-    const url = await serve(admission, (req, res) => {
+    const { url, admission } = await serve({ concurrency: 2, maxWaiting: 10 }, (req, res) => {
       started.push(req.url!);
       return new Promise((done) => release.set(req.url!, () => (res.end(req.url), done())));
     });
@@ -46,10 +47,9 @@ describe("createAdmission", () => {
   });
 
   it("answers 503 when too many wait, and never renders a request whose client left while it waited", async () => {
-    const admission = createAdmission({ concurrency: 1, maxWaiting: 1 });
     const started: string[] = [];
     let releaseFirst = () => {};
-    const url = await serve(admission, (req, res) => {
+    const { url } = await serve({ concurrency: 1, maxWaiting: 1 }, (req, res) => {
       started.push(req.url!);
       if (req.url === "/first") return new Promise((done) => (releaseFirst = () => (res.end("first"), done())));
       res.end(req.url);
