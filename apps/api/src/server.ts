@@ -16,9 +16,6 @@ declare module "fastify" {
   }
 }
 
-/** Idle connections outlive the front tier's upstream keep-alive (APP_KEEP_ALIVE_TIMEOUT_MS). */
-export const KEEP_ALIVE_TIMEOUT_MS = APP_KEEP_ALIVE_TIMEOUT_MS;
-
 /** `.json` and a trailing slash name the same resource (reddit's clients use both); never redirected. */
 export function canonicalUrl(url: string): string {
   const q = url.indexOf("?");
@@ -43,7 +40,7 @@ export function createApiServer(opts: ApiServerOptions): FastifyInstance {
   const app: FastifyInstance = Fastify({
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
-    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    keepAliveTimeout: APP_KEEP_ALIVE_TIMEOUT_MS,
     // Idle keep-alive connections close at once on shutdown; in-flight requests finish.
     forceCloseConnections: "idle",
     // A hop count: the client is the entry that many from the right of X-Forwarded-For.

@@ -5,12 +5,11 @@ import { createCacheRing, type CacheRing } from "@hivemind/cache";
 import { bindRing, type AppCoordination, type Coord } from "@hivemind/coord";
 import { TOPICS } from "@hivemind/core";
 import { createCommentStore, createListingStore, createListingsCassandra, listingNamespace, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
-import { createEventConsumer, type EventConsumer } from "@hivemind/queue";
+import { createEventConsumer, type EventConsumer, type StartOffsets } from "@hivemind/queue";
 import { createCommentsConsumer, COMMENTS_GROUP } from "./comments-consumer.js";
 import { createListingsConsumer, LISTINGS_GROUP } from "./listings-consumer.js";
 import { workerLog as log } from "./logger.js";
 import { parkInPostgres } from "./parking.js";
-import { loadEventOrigin } from "./event-origin.js";
 import { startScheduler } from "./scheduler.js";
 
 export type ListingRole = "listings" | "comments" | "scheduler";
@@ -33,6 +32,8 @@ export interface ListingRolesOptions {
   groupSuffix?: string;
   /** New consumer groups start at the end of their topics (tests). */
   fromLatest?: boolean;
+  /** The database's event origin (the worker's, read once): where its consumers may begin. */
+  eventOrigin: () => Promise<StartOffsets | null>;
 }
 
 export interface ListingRoles {
@@ -55,7 +56,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   const commentStore = createCommentStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
   const suffix = opts.groupSuffix ?? "";
   const consumers: EventConsumer[] = [];
-  const startAt = opts.fromLatest ? {} : { startAt: () => loadEventOrigin(opts.pool, opts.kafka) };
+  const startAt = opts.fromLatest ? {} : { startAt: opts.eventOrigin };
   if (opts.roles.has("listings")) {
     consumers.push(
       createEventConsumer({

@@ -3,7 +3,7 @@ import { createPool } from "@hivemind/db";
 import { config, type ServiceConfig } from "@hivemind/config";
 import type { AppCoordination } from "@hivemind/coord";
 import { TOPICS } from "@hivemind/core";
-import { createEventConsumer, createEventProducer, createKafka, type EventConsumer } from "@hivemind/queue";
+import { createEventConsumer, createEventProducer, createKafka, type EventConsumer, type StartOffsets } from "@hivemind/queue";
 import { createOutboxRelay, type OutboxRelay } from "./relay.js";
 import { startCacheSentinel, type CacheSentinel } from "./sentinel.js";
 import { invalidateThingCache } from "@hivemind/listings";
@@ -48,7 +48,10 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   let tally: EventConsumer | undefined;
   let sentinel: CacheSentinel | undefined;
   const database = new URL(databaseUrl).pathname.slice(1);
-  const listings = createListingRoles({ cfg, pool, kafka, roles, database, coordination: opts.coordination, ...opts.listings });
+  // Read once, after start() recorded it, for every consumer of this process.
+  let origin: Promise<StartOffsets | null> | undefined;
+  const eventOrigin = () => (origin ??= loadEventOrigin(pool, kafka));
+  const listings = createListingRoles({ cfg, pool, kafka, roles, database, coordination: opts.coordination, eventOrigin, ...opts.listings });
   if (roles.has("tally")) {
     // One group per database: workers serving different databases (a test run
     // beside the dev site) must not split one group's partitions between them.
@@ -61,7 +64,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       handleBatch: createTally(pool, groupId, { invalidateThings: (names) => invalidateThingCache(listings.ring, names) }).handleBatch,
       park: parkInPostgres(pool),
       fromBeginning: !opts.tallyFromLatest,
-      ...(opts.tallyFromLatest ? {} : { startAt: () => loadEventOrigin(pool, kafka) }),
+      ...(opts.tallyFromLatest ? {} : { startAt: eventOrigin }),
     });
   }
 

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const TALLY_TOPICS = [TOPICS.votes, TOPICS.things];
 
-/** Sum over partitions of a group's committed offsets on a topic (-1, none, counts as 0). */
+/** A group's committed offset on each partition of a topic (-1: none). */
 async function committed(a: Admin, groupId: string, topic: string): Promise<Map<number, bigint>> {
   const [t] = await a.fetchOffsets({ groupId, topics: [topic] });
   return new Map((t?.partitions ?? []).map((p) => [p.partition, p.offset === "-1" ? -1n : BigInt(p.offset)]));
