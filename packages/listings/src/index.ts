@@ -8,7 +8,7 @@ export { ThingCache, invalidateThingCache, encodePost, decodePost, encodeComment
 export { CommunityFacts, bansCacheKey, stickiesCacheKey } from "./read/community-facts.js";
 export { FrontPages, worstSource, type MergeSettings } from "./read/front-page.js";
 export { listedFor, type ListedThing } from "./read/rules.js";
-export { presentListed, presentListingPageJson } from "./read/present.js";
+export { presentListed, presentListingPageJson, presentListingPageBytes } from "./read/present.js";
 export { postgresListingReader } from "./read/postgres-source.js";
 export type { ListingItem, ListingSnapshot, ListingSource, ListingReader } from "./read/skeleton.js";
 

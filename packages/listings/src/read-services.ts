@@ -61,8 +61,20 @@ export async function createReadServices(deps: Pick<Deps, "db" | "pool" | "now">
   const listings = createListingStore(storeDeps);
   const comments = createCommentStore(storeDeps);
   const noConsumers = opts.skeleton === "postgres";
+  // The process-local snapshots and shared pages sit in front of the listing store only: a
+  // skeleton of the caller's (a test's, a benchmark baseline's) is read on every request.
+  const store = opts.skeleton === undefined;
   const skeleton = opts.skeleton === "postgres" ? postgresListingReader(deps.db, deps.now) : (opts.skeleton ?? withLocalSnapshots(listings));
-  const reads = createReadPath({ db: deps.db, ring, now: deps.now, namespace: database, listings: skeleton, comments: noConsumers ? postgresCommentReader(comments) : comments, ...(opts.settings ? { settings: opts.settings } : {}) });
+  const reads = createReadPath({
+    db: deps.db,
+    ring,
+    now: deps.now,
+    namespace: database,
+    listings: skeleton,
+    sharePages: store,
+    comments: noConsumers ? postgresCommentReader(comments) : comments,
+    ...(opts.settings ? { settings: opts.settings } : {}),
+  });
   return {
     ring,
     database,

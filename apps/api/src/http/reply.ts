@@ -11,9 +11,9 @@ export class ApiReply {
   ) {}
 }
 
-/** A body that is JSON text already (sent as is, not serialised again). */
+/** A body that is JSON text already, or its UTF-8 bytes (sent as is, not serialised again). */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 /** A JSON answer that also sets cookies (login, register, logout). */

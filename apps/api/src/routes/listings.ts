@@ -13,7 +13,7 @@ import {
   type TimeFilter,
 } from "@hivemind/core";
 import { userByName } from "@hivemind/domain";
-import { presentListingPageJson, type ListingPage } from "@hivemind/listings";
+import { presentListingPageBytes, type ListingPage } from "@hivemind/listings";
 import { commentThingSchema, linkThingSchema, listingSchema } from "@hivemind/present";
 import { defineRoute, type RouteContext } from "../http/route.js";
 import { ApiReply, JsonText } from "../http/reply.js";
@@ -40,7 +40,7 @@ const linkListing = listingSchema(linkThingSchema);
 const commentListing = listingSchema(commentThingSchema);
 
 function reply(ctx: RouteContext<Input>, page: ListingPage): ApiReply {
-  return new ApiReply(new JsonText(presentListingPageJson(page, presentContextOf(ctx.req))), 200, { [LISTING_SOURCE_HEADER]: page.source });
+  return new ApiReply(new JsonText(presentListingPageBytes(page, presentContextOf(ctx.req))), 200, { [LISTING_SOURCE_HEADER]: page.source });
 }
 
 const SORTS: readonly LinkSort[] = ["hot", "new", "rising", "top", "controversial"];

@@ -41,3 +41,17 @@ export function presentListingPageJson(page: ListingPage, ctx: PresentContext): 
   // Spliced by position: String.replace would read `$&`, `$'` and the like in a title as patterns.
   return `${shell.slice(0, at)}"children":[${things.map((t) => listedJson(t, ctx)).join(",")}]${shell.slice(at + marker.length)}`;
 }
+
+const pageBytes = new WeakMap<ListingPage, { origin: string; bytes: Buffer }>();
+
+/**
+ * presentListingPageJson as UTF-8 bytes, kept with the page object: a page every logged-out reader
+ * shares (SharedPages) is serialised and encoded once, and each answer writes the same bytes.
+ */
+export function presentListingPageBytes(page: ListingPage, ctx: PresentContext): Buffer {
+  const hit = pageBytes.get(page);
+  if (hit?.origin === ctx.origin) return hit.bytes;
+  const bytes = Buffer.from(presentListingPageJson(page, ctx));
+  pageBytes.set(page, { origin: ctx.origin, bytes });
+  return bytes;
+}

@@ -1,5 +1,5 @@
 import { LocalCache, type CacheRing } from "@hivemind/cache";
-import { ALL_OWNER, communityOwner, defaultLiveConfig, nameKey, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
+import { ALL_OWNER, communityOwner, defaultLiveConfig, formatListingKey, nameKey, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
 import { communityByName } from "@hivemind/domain";
 import type { CommentStore } from "../store/types.js";
@@ -10,6 +10,8 @@ import { FrontPages } from "./front-page.js";
 import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
 import type { ListingReader } from "./skeleton.js";
 import { withOwnFreshPosts } from "./own-fresh.js";
+import { SharedPages } from "./shared-pages.js";
+import { LOCAL_CACHE_MS } from "./local-snapshots.js";
 import { ThingCache, type ThingLoadStats } from "./thing-cache.js";
 
 /** The communities a logged-out reader's front page merges (reddit's default subreddits). */
@@ -29,6 +31,8 @@ export interface ReadPathOptions {
   namespace?: string;
   /** Comment orders and trees per post (the comment store); needed by `commentTree`. */
   comments?: Pick<CommentStore, "read" | "readTree">;
+  /** Share logged-out readers' pages for a moment (SharedPages); off by default. */
+  sharePages?: boolean;
 }
 
 /** Community names never change hands (communities are not deleted or renamed): name → id is kept long. */
@@ -52,12 +56,14 @@ export class ReadPath {
   private readonly listings: ListingReader;
   private readonly comments: Pick<CommentStore, "read" | "readTree"> | undefined;
   private readonly communityIds = new LocalCache<string, bigint>({ ttlMs: () => COMMUNITY_ID_MS, max: COMMUNITY_IDS_MAX });
+  private readonly shared: SharedPages;
 
   constructor(opts: ReadPathOptions) {
     const now = opts.now ?? Date.now;
     const settings = opts.settings ?? (() => DEFAULTS);
     const thingTtl = () => settings().cache.thingTtlSeconds;
     this.listings = opts.listings;
+    this.shared = new SharedPages({ ttlMs: opts.sharePages ? LOCAL_CACHE_MS : 0 });
     this.comments = opts.comments;
     this.things = new ThingCache({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl });
     this.facts = new CommunityFacts({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl, now });
@@ -90,7 +96,11 @@ export class ReadPath {
   }
 
   /** A page of one precomputed listing. A community's hot listing shows its stickies above page one. */
-  async listing(actor: Viewer | null, key: ListingKey, q: ListingQuery = {}): Promise<ListingPage> {
+  listing(actor: Viewer | null, key: ListingKey, q: ListingQuery = {}): Promise<ListingPage> {
+    return this.shared.read(actor, formatListingKey(key), q, () => this.readListing(actor, key, q));
+  }
+
+  private async readListing(actor: Viewer | null, key: ListingKey, q: ListingQuery): Promise<ListingPage> {
     let snapshot = await this.listings.read(key);
     // The reader's own just-submitted posts, before the consumer has added them (own-fresh.ts).
     if (actor && (key.owner.type === "community" || key.owner.type === "all")) {
@@ -102,18 +112,22 @@ export class ReadPath {
   }
 
   /** The reader's front page: their subscriptions merged, or the default set. */
-  async frontPage(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
-    let snapshot = await this.fronts.skeleton(actor, sort, t);
-    if (actor) snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, { sort, t }, { subscriberId: actor.userId }, this.deps.now());
-    return readPage(this.deps, actor, snapshot, { ...q, sort });
+  frontPage(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+    return this.shared.read(actor, `front:${sort}:${t}`, q, async () => {
+      let snapshot = await this.fronts.skeleton(actor, sort, t);
+      if (actor) snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, { sort, t }, { subscriberId: actor.userId }, this.deps.now());
+      return readPage(this.deps, actor, snapshot, { ...q, sort });
+    });
   }
 
   /** Several communities merged (`r/a+b`). */
-  async multi(actor: Viewer | null, communityIds: readonly bigint[], sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+  multi(actor: Viewer | null, communityIds: readonly bigint[], sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
     if (communityIds.length === 1) return this.listing(actor, { owner: communityOwner(communityIds[0] as bigint), sort, t }, q);
-    let snapshot = await this.fronts.merge(communityIds, sort, t);
-    if (actor) snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, { sort, t }, { communityIds }, this.deps.now());
-    return readPage(this.deps, actor, snapshot, { ...q, sort });
+    return this.shared.read(actor, `multi:${communityIds.join("+")}:${sort}:${t}`, q, async () => {
+      let snapshot = await this.fronts.merge(communityIds, sort, t);
+      if (actor) snapshot = await withOwnFreshPosts(this.deps.db, actor, snapshot, { sort, t }, { communityIds }, this.deps.now());
+      return readPage(this.deps, actor, snapshot, { ...q, sort });
+    });
   }
 
   /** r/all. */
@@ -129,11 +143,13 @@ export class ReadPath {
 
   /** After an edit, delete, removal, approval, lock or sticky of these things (post-commit). */
   invalidateThings(fullnames: readonly string[]): Promise<void> {
+    this.shared.clear();
     return this.things.invalidate(fullnames);
   }
 
   /** After a ban or unban (bans), or a sticky or unsticky (stickies), in a community. */
   invalidateCommunity(communityId: bigint, what: { bans?: boolean; stickies?: boolean }): Promise<void> {
+    this.shared.clear();
     return this.facts.invalidate(communityId, what);
   }
 
