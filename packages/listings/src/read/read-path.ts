@@ -10,8 +10,7 @@ import { FrontPages } from "./front-page.js";
 import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
 import type { ListingReader } from "./skeleton.js";
 import { withOwnFreshPosts } from "./own-fresh.js";
-import { SharedPages } from "./shared-pages.js";
-import { LOCAL_CACHE_MS } from "./local-snapshots.js";
+import { SHARED_PAGE_MS, SharedPages } from "./shared-pages.js";
 import { ThingCache, type ThingLoadStats } from "./thing-cache.js";
 
 /** The communities a logged-out reader's front page merges (reddit's default subreddits). */
@@ -63,7 +62,7 @@ export class ReadPath {
     const settings = opts.settings ?? (() => DEFAULTS);
     const thingTtl = () => settings().cache.thingTtlSeconds;
     this.listings = opts.listings;
-    this.shared = new SharedPages({ ttlMs: opts.sharePages ? LOCAL_CACHE_MS : 0 });
+    this.shared = new SharedPages({ ttlMs: opts.sharePages ? SHARED_PAGE_MS : 0 });
     this.comments = opts.comments;
     this.things = new ThingCache({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl });
     this.facts = new CommunityFacts({ ring: opts.ring, db: opts.db, ttlSeconds: thingTtl, now });
