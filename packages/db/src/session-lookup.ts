@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { turnBatch } from "./turn-batch.js";
 
 /** A session row with the account fields a request needs. */
 export interface SessionWithUser {
@@ -12,15 +13,38 @@ export interface SessionWithUser {
   commentKarma: number;
 }
 
-/** A session by id with its account, in one raw query (every authenticated request and page asks), or null. */
-export async function findSessionWithUser(pool: pg.Pool, id: string): Promise<SessionWithUser | null> {
-  const { rows } = await pool.query<{ user_id: string; kind: string; scope: string; expires_at: Date; name: string; is_admin: boolean; link_karma: number; comment_karma: number }>({
-    name: "session-with-user",
-    text: "SELECT s.user_id, s.kind, s.scope, s.expires_at, u.name, u.is_admin, u.link_karma, u.comment_karma FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
-    values: [id],
+interface Row {
+  id: string;
+  user_id: string;
+  kind: string;
+  scope: string;
+  expires_at: Date;
+  name: string;
+  is_admin: boolean;
+  link_karma: number;
+  comment_karma: number;
+}
+
+/** The sessions asked for in one turn (turnBatch), in one query. */
+async function findSessions(pool: pg.Pool, ids: readonly string[]): Promise<(SessionWithUser | null)[]> {
+  const { rows } = await pool.query<Row>({
+    name: "sessions-with-users",
+    text: "SELECT s.id, s.user_id, s.kind, s.scope, s.expires_at, u.name, u.is_admin, u.link_karma, u.comment_karma FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[])",
+    values: [[...new Set(ids)]],
   });
-  const r = rows[0];
-  return r
-    ? { userId: BigInt(r.user_id), kind: r.kind, scope: r.scope, expiresAt: r.expires_at, userName: r.name, isAdmin: r.is_admin, linkKarma: r.link_karma, commentKarma: r.comment_karma }
-    : null;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    return r
+      ? { userId: BigInt(r.user_id), kind: r.kind, scope: r.scope, expiresAt: r.expires_at, userName: r.name, isAdmin: r.is_admin, linkKarma: r.link_karma, commentKarma: r.comment_karma }
+      : null;
+  });
+}
+
+/**
+ * A session by id with its account, or null: every authenticated request and page asks, so the
+ * lookups of one turn are one raw query (turnBatch).
+ */
+export function findSessionWithUser(pool: pg.Pool, id: string): Promise<SessionWithUser | null> {
+  return turnBatch(pool, "sessions-with-users", findSessions)(id);
 }

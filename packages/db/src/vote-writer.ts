@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { topicForEvent, keyForEvent, type HivemindEvent } from "@hivemind/core";
 import { retrying } from "./transaction.js";
+import { turnBatch } from "./turn-batch.js";
 
 export type VoteDirection = -1 | 0 | 1;
 
@@ -18,14 +19,6 @@ export interface VoteWrite {
   event: HivemindEvent;
 }
 
-interface Pending {
-  vote: VoteWrite;
-  resolve(changed: boolean): void;
-  reject(err: unknown): void;
-}
-
-/** Votes in one statement at most; more wait for the next. */
-const MAX_BATCH = 256;
 const ATTEMPTS = 3;
 
 const CAST_VOTES = {
@@ -50,55 +43,25 @@ function castVotes(pool: pg.Pool, votes: readonly VoteWrite[]): Promise<(number 
 }
 
 /**
- * Group commit for votes, the site's hottest write. The votes a process is asked to write in one
- * turn of its event loop (every request whose bytes arrived in that poll) go to Postgres as one
- * cast_votes statement in one transaction (its migration says how it locks, reads each previous
- * dir and writes): one round trip and one commit for the batch, where each had its own. Nothing
- * waits for a timer: a lone vote is sent at the end of the turn it came in, and under load the
- * batch is whatever arrived meanwhile. Each caller's promise settles after the commit. A batch
- * that fails is written again vote by vote, so one vote's error is that vote's alone.
+ * One batch of votes (turnBatch: the votes of one event-loop turn) in one cast_votes statement and
+ * one transaction: group commit for the site's hottest write. A batch that fails is written again
+ * vote by vote, so one vote's error is that vote's alone.
  */
-class VoteBatcher {
-  private pending: Pending[] = [];
-  private scheduled = false;
-
-  constructor(private readonly pool: pg.Pool) {}
-
-  write(vote: VoteWrite): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ vote, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    while (this.pending.length > 0) void this.send(this.pending.splice(0, MAX_BATCH));
-  }
-
-  private async send(batch: Pending[]): Promise<void> {
-    try {
-      const prevs = await castVotes(this.pool, batch.map((p) => p.vote));
-      batch.forEach((p, i) => p.resolve(prevs[i] !== null && prevs[i] !== undefined));
-    } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
-      await Promise.all(batch.map((p) => this.send([p])));
-    }
+async function castBatch(pool: pg.Pool, votes: readonly VoteWrite[]): Promise<(boolean | Error)[]> {
+  try {
+    return (await castVotes(pool, votes)).map((prev) => prev !== null && prev !== undefined);
+  } catch (err) {
+    if (votes.length === 1) return [err instanceof Error ? err : new Error(String(err))];
+    return (await Promise.all(votes.map((v) => castBatch(pool, [v])))).flat();
   }
 }
 
-const batchers = new WeakMap<pg.Pool, VoteBatcher>();
-
 /**
- * Writes one vote and its vote.cast event (VoteBatcher: with the other votes of this turn, in one
- * transaction). Returns whether anything changed (the same vote again writes nothing). Retried on
- * deadlock.
+ * Writes one vote and its vote.cast event, with the other votes of this turn in one transaction
+ * (castBatch; cast_votes's migration says how it locks, reads each previous dir and writes).
+ * Settles after the commit. Returns whether anything changed (the same vote again writes
+ * nothing). Retried on deadlock.
  */
 export function writeVote(pool: pg.Pool, vote: VoteWrite): Promise<boolean> {
-  let batcher = batchers.get(pool);
-  if (!batcher) batchers.set(pool, (batcher = new VoteBatcher(pool)));
-  return batcher.write(vote);
+  return turnBatch(pool, "cast-votes", castBatch)(vote);
 }

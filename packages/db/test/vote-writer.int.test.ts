@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { formatFullname, minIdForTime, toBase36, type VoteDir } from "@hivemind/core";
-import { createDb, createTestDatabase, destroyDb, newEvent, poolOf, writeVote, type Db, type TestDatabase, type VoteWrite } from "../src/index.js";
+import { createDb, createTestDatabase, destroyDb, findSessionWithUser, loadVoteTarget, newEvent, poolOf, writeVote, type Db, type TestDatabase, type VoteWrite } from "../src/index.js";
 
-// The vote writer batches the votes of one event-loop turn into one cast_votes statement; each
-// vote must come out as if written alone.
+// The vote path's statements are batched per event-loop turn (turnBatch): the votes of a turn are
+// one cast_votes statement, their targets and the sessions asked for one query each. Each call
+// must come out as if it had run alone.
 
 let testDb: TestDatabase;
 let db: Db;
@@ -14,6 +15,7 @@ const author = nextId();
 const community = nextId();
 const voters = Array.from({ length: 40 }, nextId);
 const posts = Array.from({ length: 5 }, nextId);
+const SESSION = "ab".repeat(32);
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -38,7 +40,7 @@ async function dirOf(thingId: bigint, userId: bigint) {
 }
 
 async function prevsOf(thingId: bigint, userId: bigint): Promise<number[]> {
-  const rows = await poolOf(db).query<{ prev: number }>(
+  const rows = await poolOf(db)!.query<{ prev: number }>(
     "SELECT (payload->'data'->>'prev')::int AS prev FROM outbox WHERE payload->'data'->>'thing' = $1 AND payload->'data'->>'user' = $2 ORDER BY id",
     [formatFullname("t3", thingId), toBase36(userId)],
   );
@@ -46,7 +48,7 @@ async function prevsOf(thingId: bigint, userId: bigint): Promise<number[]> {
 }
 
 it("writes the votes of one turn in one transaction, each with its own outcome", async () => {
-  const pool = poolOf(db);
+  const pool = poolOf(db)!;
   const writes = voters.map((u, i) => writeVote(pool, vote(posts[i % posts.length]!, u, i % 2 === 0 ? 1 : -1)));
   expect(await Promise.all(writes)).toEqual(voters.map(() => true));
   const { rows } = await pool.query<{ xmin: string }>("SELECT DISTINCT xmin::text FROM votes WHERE user_id = ANY($1::bigint[])", [voters.map(String)]);
@@ -60,7 +62,7 @@ it("writes the votes of one turn in one transaction, each with its own outcome",
 });
 
 it("applies one user's votes on one thing within a batch in the order they came", async () => {
-  const pool = poolOf(db);
+  const pool = poolOf(db)!;
   const [thing, user] = [posts[1]!, voters[1]!]; // voted -1 above
   const results = await Promise.all([writeVote(pool, vote(thing, user, 1)), writeVote(pool, vote(thing, user, 1)), writeVote(pool, vote(thing, user, 0))]);
   expect(results).toEqual([true, false, true]);
@@ -69,7 +71,7 @@ it("applies one user's votes on one thing within a batch in the order they came"
 });
 
 it("a vote that fails fails alone: the rest of its batch is written", async () => {
-  const pool = poolOf(db);
+  const pool = poolOf(db)!;
   const taken = (await db.outbox.findFirstOrThrow()).eventId;
   const [bad, ...good] = [vote(posts[1]!, voters[3]!, 1, taken), vote(posts[2]!, voters[4]!, 1), vote(posts[3]!, voters[5]!, -1)];
   const settled = await Promise.allSettled([bad, ...good].map((v) => writeVote(pool, v)));
@@ -78,4 +80,37 @@ it("a vote that fails fails alone: the rest of its batch is written", async () =
   expect(await dirOf(posts[1]!, voters[3]!)).toBe(0); // never written
   expect(await dirOf(posts[2]!, voters[4]!)).toBe(1);
   expect(await dirOf(posts[3]!, voters[5]!)).toBe(-1);
+});
+
+it("answers each vote target and session of a turn from one query, unknown ones with null", async () => {
+  const pool = poolOf(db)!;
+  await db.ban.create({ data: { communityId: community, userId: voters[7]!, bannedBy: author } });
+  await db.session.create({ data: { id: SESSION, userId: voters[0]!, kind: "cookie", expiresAt: new Date(now + 60_000) } });
+  const queries: string[] = [];
+  const query = pool.query.bind(pool);
+  pool.query = ((config: { name?: string }, ...rest: unknown[]) => {
+    queries.push(config.name ?? "unnamed");
+    return (query as (...a: unknown[]) => unknown)(config, ...rest);
+  }) as typeof pool.query;
+  try {
+    const [a, banned, missing, again, s1, s2, none] = await Promise.all([
+      loadVoteTarget(pool, "t3", posts[0]!, voters[6]!, now),
+      loadVoteTarget(pool, "t3", posts[0]!, voters[7]!, now),
+      loadVoteTarget(pool, "t3", 42n, voters[6]!, now),
+      loadVoteTarget(pool, "t3", posts[0]!, voters[6]!, now),
+      findSessionWithUser(pool, SESSION),
+      findSessionWithUser(pool, SESSION),
+      findSessionWithUser(pool, "0".repeat(64)),
+    ]);
+    expect(queries.sort()).toEqual(["sessions-with-users", "vote-targets-t3"]);
+    expect(a).toMatchObject({ id: posts[0], authorId: author, communityId: community, voterBanned: false, deleted: false });
+    expect(again).toEqual(a);
+    expect(banned).toMatchObject({ id: posts[0], voterBanned: true });
+    expect(missing).toBeNull();
+    expect(s1).toMatchObject({ userId: voters[0], kind: "cookie", userName: "u1" });
+    expect(s2).toEqual(s1);
+    expect(none).toBeNull();
+  } finally {
+    pool.query = query;
+  }
 });
