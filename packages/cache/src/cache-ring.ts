@@ -441,6 +441,10 @@ export class CacheRing {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (times) => Math.min(50 * 2 ** times, 1_000),
       connectionName: "hivemind-cache",
+      // The commands of one event-loop turn go to a node as one pipeline (ioredis flushes it from
+      // setImmediate): a vote's two abuse-limit counters and every other request's in that turn
+      // share a socket write. One API instance voting: 1,830 → 2,200–2,340 votes/s.
+      enableAutoPipelining: true,
     });
     const c: Conn = {
       node: { id: node.id, host: node.host, port: node.port },
