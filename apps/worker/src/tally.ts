@@ -1,12 +1,19 @@
 import type { Pool, PoolClient } from "pg";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
 import { KIND_POST, formatFullname, fromBase36, parseFullname } from "@hivemind/core";
-import { withTransaction } from "@hivemind/db";
+import { turnBatchedWork, withTransaction } from "@hivemind/db";
 import { enqueueUpdateTriggers } from "./listing-triggers.js";
-import { loadNextOffset, storeNextOffset } from "./offsets.js";
+import { loadNextOffsets, nextOffsetOf, storeNextOffsets } from "./offsets.js";
 import { workerLog as log } from "./logger.js";
 
 export const TALLY_GROUP = "tally";
+
+/**
+ * Partitions the tally's consumer hands over at once: all it can hold (votes and things, 12
+ * each). Their batches are applied together in one transaction (createTally); taken one after
+ * another, each waited for every other partition's transaction.
+ */
+export const TALLY_PARTITIONS_AT_ONCE = 24;
 
 interface PendingVote {
   thing_id: string;
@@ -45,21 +52,31 @@ export interface TallyOptions {
 }
 
 export function createTally(pool: Pool, group: string = TALLY_GROUP, opts: TallyOptions = {}) {
-  return {
-    async handleBatch(batch: PartitionBatch): Promise<void> {
-      const changed = await withTransaction(pool, async (client) => {
-        const done = await loadNextOffset(client, group, batch.topic, batch.partition);
-        const fresh = batch.events.filter((e) => BigInt(e.offset) >= done);
-        const things = batch.topic === "votes" ? await applyVotes(client, fresh) : await recountComments(client, fresh);
-        await enqueueUpdateTriggers(client, fresh, Date.now());
-        await storeNextOffset(client, group, batch.topic, batch.partition, BigInt(batch.nextOffset));
-        return things;
-      });
-      if (changed.length > 0 && opts.invalidateThings) {
-        await opts.invalidateThings(changed).catch((err: unknown) => log.warn({ err, things: changed.length }, "thing cache invalidation failed; entries live out their TTL"));
-      }
-    },
+  // The batches of every partition handed over in one turn (the consumer takes several partitions
+  // at once) are applied in one transaction: one round of statements and one commit for them all.
+  const applyTogether = async (batches: readonly PartitionBatch[]): Promise<void> => {
+    const changed = await withTransaction(pool, (client) => applyBatches(client, group, batches));
+    if (changed.length > 0 && opts.invalidateThings) {
+      await opts.invalidateThings(changed).catch((err: unknown) => log.warn({ err, things: changed.length }, "thing cache invalidation failed; entries live out their TTL"));
+    }
   };
+  return { handleBatch: turnBatchedWork(applyTogether) };
+}
+
+/**
+ * Applies partition batches in the caller's transaction: each partition's events from its stored
+ * offset on, then every partition's new offset. Returns the fullnames of the things whose counts
+ * changed.
+ */
+async function applyBatches(client: PoolClient, group: string, batches: readonly PartitionBatch[]): Promise<string[]> {
+  const done = await loadNextOffsets(client, group, batches);
+  const freshOf = (b: PartitionBatch) => b.events.filter((e) => BigInt(e.offset) >= nextOffsetOf(done, b));
+  const votes = batches.filter((b) => b.topic === "votes").flatMap(freshOf);
+  const things = batches.filter((b) => b.topic !== "votes").flatMap(freshOf);
+  const changed = [...(await applyVotes(client, votes)), ...(await recountComments(client, things))];
+  await enqueueUpdateTriggers(client, [...votes, ...things], Date.now());
+  await storeNextOffsets(client, group, batches.map((b) => ({ topic: b.topic, partition: b.partition, next: BigInt(b.nextOffset) })));
+  return [...new Set(changed)];
 }
 
 /** Applies the batch's votes; returns the fullnames of the things whose counts changed. */

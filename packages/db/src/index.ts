@@ -16,6 +16,7 @@ export { withTransaction } from "./transaction.js";
 export { inTransaction } from "./prisma-transaction.js";
 export { createDeps, type Deps, type CreateDepsOptions } from "./deps.js";
 export { writeVote, type VoteWrite, type VoteDirection } from "./vote-writer.js";
+export { turnBatch, turnBatcher, turnBatchedWork } from "./turn-batch.js";
 export { loadVoteTarget, type VoteTarget } from "./vote-target.js";
 export { findSessionWithUser, type SessionWithUser } from "./session-lookup.js";
 export { findViewerFacts, type ViewerFactRow } from "./viewer-facts.js";

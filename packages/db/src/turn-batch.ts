@@ -4,7 +4,7 @@ import type pg from "pg";
 /** Keys in one statement at most; more go in the next. */
 const MAX_BATCH = 256;
 
-const loaders = new WeakMap<pg.Pool, Map<string, DataLoader<unknown, unknown>>>();
+const loaders = new WeakMap<pg.Pool, Map<string, (key: unknown) => Promise<unknown>>>();
 
 /**
  * The statements of one kind that a process asks of `pool` in one turn of its event loop (every
@@ -18,11 +18,26 @@ const loaders = new WeakMap<pg.Pool, Map<string, DataLoader<unknown, unknown>>>(
 export function turnBatch<K, V>(pool: pg.Pool, name: string, batch: (pool: pg.Pool, keys: readonly K[]) => Promise<(V | Error)[]>): (key: K) => Promise<V> {
   let byName = loaders.get(pool);
   if (!byName) loaders.set(pool, (byName = new Map()));
-  let loader = byName.get(name) as DataLoader<K, V> | undefined;
-  if (!loader) {
-    loader = new DataLoader<K, V>((keys) => batch(pool, keys), { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run) => setImmediate(run) });
-    byName.set(name, loader as DataLoader<unknown, unknown>);
-  }
-  const l = loader;
-  return (key) => l.load(key);
+  let load = byName.get(name) as ((key: K) => Promise<V>) | undefined;
+  if (!load) byName.set(name, (load = turnBatcher((keys: readonly K[]) => batch(pool, keys))) as (key: unknown) => Promise<unknown>);
+  return load;
+}
+
+/** turnBatch's batching for a caller that keeps the function itself (one per instance). */
+export function turnBatcher<K, V>(batch: (keys: readonly K[]) => Promise<(V | Error)[]>): (key: K) => Promise<V> {
+  const loader = new DataLoader<K, V>(batch, { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run) => setImmediate(run) });
+  return (key) => loader.load(key);
+}
+
+/** turnBatcher for work done for the whole batch at once: every key shares its outcome. */
+export function turnBatchedWork<K>(work: (keys: readonly K[]) => Promise<void>): (key: K) => Promise<void> {
+  return turnBatcher(async (keys: readonly K[]): Promise<(undefined | Error)[]> => {
+    try {
+      await work(keys);
+      return keys.map(() => undefined);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      return keys.map(() => error);
+    }
+  });
 }

@@ -39,6 +39,11 @@ export interface EventConsumerOptions {
   /** A new group starts at the earliest offset (default) or only sees new messages. */
   fromBeginning?: boolean;
   /**
+   * Partitions handled at once (default 1). A partition's batches stay in order; different
+   * partitions' run side by side, as in two consumers of the group.
+   */
+  partitionsAtOnce?: number;
+  /**
    * The earliest offsets this group may read (its database's event origin), or null when unknown.
    * Read once at start. A partition read from before its origin (a new group from the beginning,
    * or offsets an earlier database of the same name committed) jumps to it unhandled: what lies
@@ -107,6 +112,7 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
     await consumer.connect();
     await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
     await consumer.run({
+      partitionsConsumedConcurrently: opts.partitionsAtOnce ?? 1,
       autoCommit: true,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
