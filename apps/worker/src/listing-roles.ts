@@ -7,7 +7,7 @@ import { TOPICS } from "@hivemind/core";
 import { createCommentStore, createListingStore, createListingsCassandra, listingNamespace, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
 import { createEventConsumer, type EventConsumer, type StartOffsets } from "@hivemind/queue";
 import { createCommentsConsumer, COMMENTS_GROUP } from "./comments-consumer.js";
-import { createListingsConsumer, LISTINGS_GROUP, LISTINGS_PARTITIONS_AT_ONCE } from "./listings-consumer.js";
+import { createListingsConsumer, LISTINGS_GROUP } from "./listings-consumer.js";
 import { workerLog as log } from "./logger.js";
 import { parkInPostgres } from "./parking.js";
 import { startScheduler } from "./scheduler.js";
@@ -64,7 +64,9 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
         groupId: `${LISTINGS_GROUP}@${opts.database}${suffix}`,
         topics: [TOPICS.listingUpdates],
         handleBatch: createListingsConsumer({ pool: opts.pool, store: listingStore }).handleBatch,
-        partitionsAtOnce: LISTINGS_PARTITIONS_AT_ONCE,
+        // Every partition at once, handled together per turn; an owner's triggers all come through
+        // its one partition, so each listing still has one writer at a time.
+        partitionsAtOnce: "all",
         park: parkInPostgres(opts.pool),
         fromBeginning: !opts.fromLatest,
         ...startAt,

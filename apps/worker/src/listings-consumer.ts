@@ -9,13 +9,6 @@ export const LISTINGS_GROUP = "listings";
 const LISTING_CONCURRENCY = 16;
 
 /**
- * Partitions the listings consumer hands over at once (listing-updates has 12). Each partition's
- * batches stay in order, and an owner's triggers all come through its one partition, so each
- * listing still has one writer at a time.
- */
-export const LISTINGS_PARTITIONS_AT_ONCE = 12;
-
-/**
  * The listings consumer (topic listing-updates, key = listing owner, so one writer per owner's
  * listings). The batches handed over in one turn (several partitions at once) are handled
  * together and their triggers coalesced: each (owner, thing) once. It reads the things' current

@@ -8,13 +8,6 @@ import { workerLog as log } from "./logger.js";
 
 export const TALLY_GROUP = "tally";
 
-/**
- * Partitions the tally's consumer hands over at once: all it can hold (votes and things, 12
- * each). Their batches are applied together in one transaction (createTally); taken one after
- * another, each waited for every other partition's transaction.
- */
-export const TALLY_PARTITIONS_AT_ONCE = 24;
-
 interface PendingVote {
   thing_id: string;
   user_id: string;

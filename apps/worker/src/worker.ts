@@ -7,7 +7,7 @@ import { createEventConsumer, createEventProducer, createKafka, type EventConsum
 import { createOutboxRelay, type OutboxRelay } from "./relay.js";
 import { startCacheSentinel, type CacheSentinel } from "./sentinel.js";
 import { invalidateThingCache } from "@hivemind/listings";
-import { createTally, TALLY_GROUP, TALLY_PARTITIONS_AT_ONCE } from "./tally.js";
+import { createTally, TALLY_GROUP } from "./tally.js";
 import { createListingRoles, type ListingRole, type ListingRoles, type ListingRolesOptions } from "./listing-roles.js";
 import { parkInPostgres } from "./parking.js";
 import { loadEventOrigin, recordEventOrigin } from "./event-origin.js";
@@ -63,7 +63,9 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       // After each commit the tally deletes the changed things' t: entries, so scores show fresh.
       handleBatch: createTally(pool, groupId, { invalidateThings: (names) => invalidateThingCache(listings.ring, names) }).handleBatch,
       park: parkInPostgres(pool),
-      partitionsAtOnce: TALLY_PARTITIONS_AT_ONCE,
+      // Every partition at once: the batches handed over together are one transaction (createTally);
+      // taken one after another, each waited for every other partition's transaction.
+      partitionsAtOnce: "all",
       fromBeginning: !opts.tallyFromLatest,
       ...(opts.tallyFromLatest ? {} : { startAt: eventOrigin }),
     });

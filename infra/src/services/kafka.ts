@@ -3,14 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import type { ServiceConfig } from "@hivemind/config";
-import { TOPICS as CORE_TOPICS } from "@hivemind/core";
+import { TOPICS as CORE_TOPICS, TOPIC_PARTITIONS } from "@hivemind/core";
 import { ensureJars, jarVersion } from "../artifacts.js";
 import { run } from "../process.js";
 import { mkdirp, pidFromFile, serviceFiles, spawnService, type Service } from "./service.js";
 
 /** The topics the stack creates: every topic packages/core's events name (the key decides the partition, so the single writer). */
 export const TOPICS = Object.values(CORE_TOPICS);
-export const TOPIC_PARTITIONS = 12;
+export { TOPIC_PARTITIONS };
 
 export function kafkaAdmin(cfg: ServiceConfig): Admin {
   const kafka = new Kafka({

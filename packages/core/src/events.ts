@@ -23,6 +23,8 @@ export const TOPICS = {
   commentUpdates: "comment-updates",
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+/** Partitions of every topic (the stack creates them so; the key decides the partition). */
+export const TOPIC_PARTITIONS = 12;
 
 /** Unix ms, or an ISO-8601 date-time (offset allowed) converted to Unix ms. */
 export const eventTimeSchema = z.union([

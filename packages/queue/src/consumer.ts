@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
-import { parseEvent, type HivemindEvent } from "@hivemind/core";
+import { parseEvent, TOPIC_PARTITIONS, type HivemindEvent } from "@hivemind/core";
 import { log } from "./logger.js";
 
 export interface ConsumedEvent {
@@ -39,10 +39,10 @@ export interface EventConsumerOptions {
   /** A new group starts at the earliest offset (default) or only sees new messages. */
   fromBeginning?: boolean;
   /**
-   * Partitions handled at once (default 1). A partition's batches stay in order; different
-   * partitions' run side by side, as in two consumers of the group.
+   * Partitions handled at once (default 1; "all": every partition of the topics). A partition's
+   * batches stay in order; different partitions' run side by side, as in two consumers of the group.
    */
-  partitionsAtOnce?: number;
+  partitionsAtOnce?: number | "all";
   /**
    * The earliest offsets this group may read (its database's event origin), or null when unknown.
    * Read once at start. A partition read from before its origin (a new group from the beginning,
@@ -112,7 +112,7 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
     await consumer.connect();
     await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
     await consumer.run({
-      partitionsConsumedConcurrently: opts.partitionsAtOnce ?? 1,
+      partitionsConsumedConcurrently: opts.partitionsAtOnce === "all" ? TOPIC_PARTITIONS * opts.topics.length : (opts.partitionsAtOnce ?? 1),
       autoCommit: true,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {

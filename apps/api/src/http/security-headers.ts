@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { HSTS } from "@hivemind/config";
 
 /**
  * The API answers JSON only, so its Content-Security-Policy allows nothing at all: a response
@@ -12,9 +13,6 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "no-referrer",
   "cross-origin-resource-policy": "same-origin",
 };
-
-/** Two years, subdomains included: sent only on answers the client got over https. */
-export const HSTS = "max-age=63072000; includeSubDomains";
 
 /**
  * Every answer (routes, 404, 405, fastify's own refusals) carries the headers; HSTS only when

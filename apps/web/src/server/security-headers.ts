@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HSTS } from "@hivemind/config";
 
 /** Built files, served by nginx from disk in production: no page, no nonce. */
 const STATIC_PREFIXES = ["/_next/static/", "/_next/image", "/favicon.ico"];
@@ -24,7 +25,7 @@ export function setPageSecurityHeaders(req: IncomingMessage, res: ServerResponse
   res.setHeader("x-frame-options", "DENY");
   res.setHeader("x-content-type-options", "nosniff");
   res.setHeader("referrer-policy", "strict-origin-when-cross-origin");
-  if (req.headers["x-forwarded-proto"] === "https") res.setHeader("strict-transport-security", "max-age=63072000; includeSubDomains");
+  if (req.headers["x-forwarded-proto"] === "https") res.setHeader("strict-transport-security", HSTS);
 }
 
 export function pageCsp(nonce: string): string {
