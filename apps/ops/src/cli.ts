@@ -6,6 +6,7 @@ import { registerHealthCommand } from "./commands/health.js";
 import { registerOauthCommands } from "./commands/oauth.js";
 import { registerRingCommands } from "./commands/ring.js";
 import { registerSeedCommand } from "./commands/seed.js";
+import { registerTallyCommands } from "./commands/tally.js";
 import { registerUserCommands } from "./commands/users.js";
 
 /** The ops CLI: `npm run ops -- <command>`. Each area registers its commands from its own file. */
@@ -17,6 +18,7 @@ registerRingCommands(program);
 registerListingsCommands(program);
 registerLagCommand(program);
 registerSeedCommand(program);
+registerTallyCommands(program);
 registerUserCommands(program);
 
 await program.parseAsync(process.argv);

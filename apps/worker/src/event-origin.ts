@@ -20,25 +20,27 @@ interface OriginRow {
  * - The row names another cluster (the broker's data was wiped): recorded anew, and the tally's
  *   stored offsets are dropped with it, since they count positions in logs that are gone (the
  *   tally would skip the new logs' first events as already applied).
+ * Resolves true in that last case: events published and not yet consumed may be gone with the
+ * old logs, so the caller recounts from Postgres.
  */
-export async function recordEventOrigin(pool: Pool, kafka: Kafka, topics: readonly string[]): Promise<void> {
+export async function recordEventOrigin(pool: Pool, kafka: Kafka, topics: readonly string[]): Promise<boolean> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const { clusterId } = await admin.describeCluster();
     const row = await originRow(pool);
-    if (row?.kafka_cluster_id === clusterId) return;
+    if (row?.kafka_cluster_id === clusterId) return false;
     if (row && row.kafka_cluster_id === null) {
       await pool.query("UPDATE event_origin SET kafka_cluster_id = $1", [clusterId]);
-      return;
+      return false;
     }
     const offsets: StartOffsets = {};
     for (const topic of topics) offsets[topic] = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [String(p.partition), p.high]));
-    await withTransaction(pool, async (client) => {
+    return await withTransaction(pool, async (client) => {
       // Locked and read again; a new row's conflict keeps the first: of two workers starting at once, one records.
       const { rows } = await client.query<OriginRow>("SELECT offsets, kafka_cluster_id FROM event_origin FOR UPDATE");
       const current = rows[0];
-      if (current?.kafka_cluster_id === clusterId) return;
+      if (current?.kafka_cluster_id === clusterId) return false;
       if (current) {
         log.warn({ was: current.kafka_cluster_id, now: clusterId }, "the Kafka cluster changed: event origin recorded anew, stored consumer offsets dropped");
         await client.query("DELETE FROM consumer_offsets");
@@ -49,6 +51,7 @@ export async function recordEventOrigin(pool: Pool, kafka: Kafka, topics: readon
          WHERE event_origin.kafka_cluster_id IS DISTINCT FROM EXCLUDED.kafka_cluster_id`,
         [offsets, clusterId],
       );
+      return current !== undefined;
     });
   } finally {
     await admin.disconnect();

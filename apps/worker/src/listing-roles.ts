@@ -37,7 +37,7 @@ export interface ListingRolesOptions {
 }
 
 export interface ListingRoles {
-  /** The cache ring the stores write (started with the roles, or for the tally's thing cache deletes). */
+  /** The cache ring the stores write (started with the roles, or for the tally's and the recount's thing cache deletes). */
   readonly ring: CacheRing;
   readonly listingStore: ListingStoreWriter;
   readonly commentStore: CommentStoreWriter;
@@ -93,7 +93,8 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
     listingStore,
     commentStore,
     async start() {
-      if (consumers.length === 0 && !opts.roles.has("scheduler") && !opts.roles.has("tally")) return;
+      // The tally's thing cache deletes and the relay's recount (after lost events) use the ring too.
+      if (consumers.length === 0 && !["scheduler", "tally", "relay"].some((r) => opts.roles.has(r))) return;
       if (ownRing) {
         await ring.start();
         if (opts.coordination) unbind = bindRing(await opts.coordination.ring(), ring);

@@ -8,6 +8,7 @@ import { createOutboxRelay, type OutboxRelay } from "./relay.js";
 import { startCacheSentinel, type CacheSentinel } from "./sentinel.js";
 import { invalidateThingCache } from "@hivemind/listings";
 import { createTally, TALLY_GROUP } from "./tally.js";
+import { recountUncounted } from "@hivemind/tally";
 import { createListingRoles, type ListingRole, type ListingRoles, type ListingRolesOptions } from "./listing-roles.js";
 import { parkInPostgres } from "./parking.js";
 import { loadEventOrigin, recordEventOrigin } from "./event-origin.js";
@@ -71,20 +72,29 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
     });
   }
 
+  // The broker's logs were replaced: votes and comments whose events were in them are counted
+  // from their rows (the tally beside it is safe: a vote is counted once either way).
+  async function recountAfterLostEvents(): Promise<void> {
+    const result = await recountUncounted(pool, { invalidateThings: (names) => invalidateThingCache(listings.ring, names) });
+    log.warn(result, "the Kafka cluster changed: counted the votes and comments its lost events named");
+  }
+
   return {
     pool,
     relay,
     listings,
     async start() {
+      let eventsLost = false;
       if (producer && relay) {
         // Before the first publish: this database's consumers begin where its events do.
-        await recordEventOrigin(pool, kafka, Object.values(TOPICS));
+        eventsLost = await recordEventOrigin(pool, kafka, Object.values(TOPICS));
         await producer.connect();
         await relay.start();
         log.info("outbox relay started");
       }
       // The listing roles start the ring the tally's cache deletes go through.
       await listings.start();
+      if (eventsLost) await recountAfterLostEvents();
       if (tally) {
         await tally.start();
         log.info("tally consumer started");

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { PoolClient } from "pg";
-import type { ConsumedEvent } from "@hivemind/queue";
 import {
   createEvent,
   createdMsOf,
@@ -14,23 +13,19 @@ import {
   type HivemindEvent,
 } from "@hivemind/core";
 
-/**
- * Listing and comment-order triggers, written to the outbox by the tally in the same transaction
- * as its counts (DESIGN §2, docs/architecture.md "How the listings learn a score changed").
- *
- * For every vote and thing event the tally consumes, it enqueues `listing.update` for each
- * listing owner of the thing (community, all, author, domain; keyed by owner) and, for comments,
- * `comments.update` for the post (keyed by post). Both are triggers: the consumers read the
- * thing's current row from Postgres, so a trigger published after the commit that changed the row
- * always leads to a read that sees it, whatever the order or number of deliveries.
- * Triggers are coalesced per batch: one listing.update per owner (its things in `things`, at
- * most LISTING_TRIGGER_MAX_THINGS each), one comments.update per (post, thing).
- */
-export async function enqueueUpdateTriggers(client: PoolClient, events: readonly ConsumedEvent[], now: number): Promise<void> {
-  const postIds = new Set<string>();
-  const commentIds = new Set<string>();
+/** What a batch of the tally changed: things by kind (ids), and bans (user, community ids). */
+export interface Affected {
+  posts: ReadonlySet<string>;
+  comments: ReadonlySet<string>;
+  bans: readonly { user: string; community: string }[];
+}
+
+/** The things and bans a batch of events touches (triggers themselves touch nothing). */
+export function affectedBy(events: readonly HivemindEvent[]): Affected {
+  const posts = new Set<string>();
+  const comments = new Set<string>();
   const bans: { user: string; community: string }[] = [];
-  for (const { event } of events) {
+  for (const event of events) {
     switch (event.type) {
       case "listing.update":
       case "comments.update":
@@ -41,10 +36,29 @@ export async function enqueueUpdateTriggers(client: PoolClient, events: readonly
         break;
       default: {
         const { kind, id } = parseFullname(event.data.thing);
-        (kind === "t3" ? postIds : commentIds).add(id.toString());
+        (kind === "t3" ? posts : comments).add(id.toString());
       }
     }
   }
+  return { posts, comments, bans };
+}
+
+/**
+ * Listing and comment-order triggers, written to the outbox by the tally in the same transaction
+ * as its counts (docs/architecture.md "How the listings learn a score changed").
+ *
+ * For every thing changed, it enqueues `listing.update` for each listing owner of the thing
+ * (community, all, author, domain; keyed by owner) and, for comments, `comments.update` for the
+ * post (keyed by post). Both are triggers: the consumers read the thing's current row from
+ * Postgres, so a trigger published after the commit that changed the row always leads to a read
+ * that sees it, whatever the order or number of deliveries.
+ * Triggers are coalesced per batch: one listing.update per owner (its things in `things`, at
+ * most LISTING_TRIGGER_MAX_THINGS each), one comments.update per (post, thing).
+ */
+export async function enqueueUpdateTriggers(client: PoolClient, affected: Affected, now: number): Promise<void> {
+  const postIds = affected.posts;
+  const commentIds = affected.comments;
+  const bans = affected.bans;
   const posts: PostOwners[] = [];
   const comments: CommentOwners[] = [];
   if (postIds.size > 0) {
