@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, poolOf, type TestDatabase } from "@hivemind/db";
-import { parseEvent } from "@hivemind/core";
+import { formatFullname, parseEvent, TOPICS } from "@hivemind/core";
+import { castVote as castDomainVote } from "@hivemind/domain";
 import type { ConsumedEvent, PartitionBatch } from "@hivemind/queue";
 import { createTally } from "../src/index.js";
 import { buildWorld, castVote, type World } from "./fixtures/world.js";
@@ -72,4 +73,26 @@ it("skips what each partition already applied, and a redelivery changes nothing"
   // Delivered again in full, every vote is counted once.
   await Promise.all([tally.handleBatch(batchOf(0, events.slice(0, 2), 10)), tally.handleBatch(batchOf(1, events.slice(2), 15))]);
   expect(await counted()).toEqual({ ups: 15, downs: 10, pending: 0 });
+});
+
+it("counts votes on a self post in a community named with capitals; only links are in a domain listing", async () => {
+  const { db, ids } = world;
+  const community = await db.community.create({ data: { id: ids.next(), name: "AskTally", nameLower: "asktally", title: "ask", creatorId: world.author.id } });
+  const post = (kind: "self" | "link", domain: string) =>
+    db.post.create({ data: { id: ids.next(), communityId: community.id, authorId: world.author.id, title: kind, kind, domain, body: "", url: kind === "link" ? `https://${domain}/x` : null } });
+  const self = await post("self", "self.AskTally");
+  const link = await post("link", "example.com");
+  const voteIds: string[] = [];
+  for (const target of [self, link]) {
+    const result = await castDomainVote(world.deps, { userId: world.users[0]!.id, name: "voter0", isAdmin: false }, { id: formatFullname("t3", target.id), dir: 1 });
+    voteIds.push(result.eventId!);
+  }
+  await world.db.outbox.deleteMany({ where: { eventId: { notIn: voteIds } } });
+  await createTally(poolOf(world.db)!, GROUP).handleBatch(batchOf(5, await eventsOf(voteIds), 0));
+
+  const after = await db.post.findMany({ where: { id: { in: [self.id, link.id] } }, orderBy: { id: "asc" } });
+  expect(after.map((p) => p.ups)).toEqual([1, 1]);
+  const owners = (await db.outbox.findMany({ where: { topic: TOPICS.listingUpdates } })).map((r) => (r.payload as { data: { owner: string } }).data.owner);
+  expect(owners).toContain("d:example.com");
+  expect(owners.filter((o) => o.startsWith("d:"))).toEqual(["d:example.com"]);
 });

@@ -60,7 +60,7 @@ export interface ListedThing {
   kind: "t3" | "t1";
   communityId: bigint;
   authorId: bigint;
-  /** A post's domain ("example.com", "self.pics"); null or "" for none (and for comments). */
+  /** The domain listing a post is in (listedDomainOf): its link's domain; null for a self post and for comments. */
   domain: string | null;
   ups: number;
   downs: number;
@@ -100,6 +100,16 @@ export function isMaintainedListing(key: ListingKey): boolean {
  */
 export function scheduledListingKeys(owner: ListingOwner): ListingKey[] {
   return maintainedListingKeys(owner).filter((k) => k.t !== "all" || k.sort === "rising");
+}
+
+/**
+ * The domain listing a post is in: a link's domain (stored normalised: lowercase, no `www.`). A
+ * self post is in none, as on reddit: its domain on the wire ("self.AskHivemind") names its
+ * community, keeps the community's case, and is not a host. (Postgres rebuilds say the same with
+ * `kind = 'link'`.)
+ */
+export function listedDomainOf(post: { kind: string; domain: string | null }): string | null {
+  return post.kind === "link" && post.domain ? post.domain : null;
 }
 
 /** The owners whose listings a thing can be in (whether or not it is listable now). */

@@ -13,6 +13,7 @@ import {
   formatListingKey,
   hot,
   isMaintainedListing,
+  listedDomainOf,
   listingOwnerKeysOf,
   listingPlacements,
   listingSortValue,
@@ -46,6 +47,12 @@ describe("membership", () => {
     expect(listingOwnerKeysOf(post({ domain: null }))).toEqual(["sr:7", "all", "u:9:submitted"]);
     expect(listingOwnerKeysOf({ kind: "t1", communityId: 7n, authorId: 9n, domain: null })).toEqual(["u:9:comments"]);
     expect(listingPlacements(post(), NOW).size).toBe(15 + 15 + 3 + 3);
+  });
+
+  it("only a link is in a domain listing: a self post's domain names its community, in its case", () => {
+    expect(listedDomainOf({ kind: "link", domain: "example.com" })).toBe("example.com");
+    expect(listedDomainOf({ kind: "self", domain: "self.AskHivemind" })).toBeNull();
+    expect(listedDomainOf({ kind: "link", domain: "" })).toBeNull();
   });
 
   it("maintained and scheduled keys", () => {

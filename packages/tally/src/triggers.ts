@@ -6,6 +6,7 @@ import {
   formatFullname,
   fromBase36,
   keyForEvent,
+  listedDomainOf,
   listingOwnerKeysOf,
   LISTING_TRIGGER_MAX_THINGS,
   parseFullname,
@@ -63,7 +64,7 @@ export async function enqueueUpdateTriggers(client: PoolClient, affected: Affect
   const comments: CommentOwners[] = [];
   if (postIds.size > 0) {
     const { rows } = await client.query<PostOwners>(
-      "SELECT id, community_id, author_id, domain FROM posts WHERE id = ANY($1::bigint[])",
+      "SELECT id, community_id, author_id, kind, domain FROM posts WHERE id = ANY($1::bigint[])",
       [[...postIds]],
     );
     posts.push(...rows);
@@ -78,7 +79,7 @@ export async function enqueueUpdateTriggers(client: PoolClient, affected: Affect
   for (const ban of bans) {
     // A ban changes whether the author's things are listed; comment orders keep every comment.
     const p = await client.query<PostOwners>(
-      "SELECT id, community_id, author_id, domain FROM posts WHERE author_id = $1 AND community_id = $2",
+      "SELECT id, community_id, author_id, kind, domain FROM posts WHERE author_id = $1 AND community_id = $2",
       [ban.user, ban.community],
     );
     posts.push(...p.rows);
@@ -100,7 +101,7 @@ export async function enqueueUpdateTriggers(client: PoolClient, affected: Affect
   const meta = () => ({ id: randomUUID(), at: now });
   for (const p of posts) {
     const thing = formatFullname("t3", BigInt(p.id));
-    for (const owner of listingOwnerKeysOf({ kind: "t3", communityId: BigInt(p.community_id), authorId: BigInt(p.author_id), domain: p.domain })) listed(owner, thing);
+    for (const owner of listingOwnerKeysOf({ kind: "t3", communityId: BigInt(p.community_id), authorId: BigInt(p.author_id), domain: listedDomainOf(p) })) listed(owner, thing);
   }
   for (const c of comments) {
     const thing = formatFullname("t1", BigInt(c.id));
@@ -129,6 +130,7 @@ interface PostOwners {
   id: string;
   community_id: string;
   author_id: string;
+  kind: string;
   domain: string;
 }
 

@@ -26,7 +26,7 @@ export function postgresListingReader(db: Db, now: () => number): ListingReader 
         for (const r of rows) push("t1", r, bans);
       } else {
         const where: Prisma.PostWhereInput =
-          owner.type === "community" ? { communityId: owner.id } : owner.type === "user" ? { authorId: owner.id } : owner.type === "domain" ? { domain: owner.domain } : {};
+          owner.type === "community" ? { communityId: owner.id } : owner.type === "user" ? { authorId: owner.id } : owner.type === "domain" ? { domain: owner.domain, kind: "link" } : {}; // links only: listedDomainOf
         const [rows, bans] = await Promise.all([db.post.findMany({ where, select }), banSet()]);
         for (const r of rows) push("t3", r, bans);
       }

@@ -11,6 +11,7 @@ import {
   commentOrders,
   commentTree,
   formatFullname,
+  listedDomainOf,
   fromBase36,
   idTimestamp,
   listingSortValue,
@@ -36,6 +37,8 @@ interface ThingRow {
   id: string;
   community_id: string;
   author_id: string;
+  /** Posts: "link" or "self"; comments: null. */
+  kind: string | null;
   domain: string | null;
   ups: number;
   downs: number;
@@ -49,7 +52,7 @@ function toListed(kind: "t3" | "t1", r: ThingRow): ListedThing {
     kind,
     communityId: BigInt(r.community_id),
     authorId: BigInt(r.author_id),
-    domain: kind === "t3" ? r.domain || null : null,
+    domain: kind === "t3" ? listedDomainOf({ kind: r.kind ?? "", domain: r.domain }) : null,
     ups: r.ups,
     downs: r.downs,
     createdMs: idTimestamp(id),
@@ -68,7 +71,7 @@ export async function loadListedThings(pool: pg.Pool, fullnames: readonly string
   const out = new Map<string, ListedThing>();
   if (posts.length > 0) {
     const { rows } = await pool.query<ThingRow>(
-      `SELECT p.id, p.community_id, p.author_id, p.domain, p.ups, p.downs, ${listableSql("p")} AS listable
+      `SELECT p.id, p.community_id, p.author_id, p.kind, p.domain, p.ups, p.downs, ${listableSql("p")} AS listable
        FROM posts p WHERE p.id = ANY($2::bigint[])`,
       [nowMs, posts],
     );
@@ -76,7 +79,7 @@ export async function loadListedThings(pool: pg.Pool, fullnames: readonly string
   }
   if (comments.length > 0) {
     const { rows } = await pool.query<ThingRow>(
-      `SELECT c.id, c.community_id, c.author_id, NULL AS domain, c.ups, c.downs, ${listableSql("c")} AS listable
+      `SELECT c.id, c.community_id, c.author_id, NULL AS kind, NULL AS domain, c.ups, c.downs, ${listableSql("c")} AS listable
        FROM comments c WHERE c.id = ANY($2::bigint[])`,
       [nowMs, comments],
     );
@@ -104,7 +107,8 @@ function ownerFilter(key: ListingKey, alias: string, params: unknown[]): string 
       return `${alias}.author_id = $${params.length}::bigint`;
     case "domain":
       params.push(o.domain);
-      return `${alias}.domain = $${params.length}`;
+      // Links only: listedDomainOf.
+      return `${alias}.domain = $${params.length} AND ${alias}.kind = 'link'`;
   }
 }
 
@@ -122,7 +126,7 @@ export async function computeListingFromPostgres(pool: pg.Pool, key: ListingKey,
     params.push(minIdForTime(Math.max(Date.UTC(2024, 0, 1), nowMs - windowMs)).toString());
     where.push(`t.id >= $${params.length}::bigint`);
   }
-  const cols = `t.id, t.community_id, t.author_id, ${kind === "t3" ? "t.domain" : "NULL AS domain"}, t.ups, t.downs, TRUE AS listable`;
+  const cols = `t.id, t.community_id, t.author_id, ${kind === "t3" ? "t.kind, t.domain" : "NULL AS kind, NULL AS domain"}, t.ups, t.downs, TRUE AS listable`;
   const order =
     key.sort === "new" ? "t.id DESC" : key.sort === "top" ? "(t.ups - t.downs) DESC, t.id DESC" : key.sort === "hot" ? `${HOT_SQL} DESC, t.id DESC` : key.sort === "controversial" ? `${CONTROVERSY_SQL} DESC, t.id DESC` : undefined;
   const exactInSql = key.sort === "new" || key.sort === "top";
