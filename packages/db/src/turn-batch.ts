@@ -29,15 +29,22 @@ export function turnBatcher<K, V>(batch: (keys: readonly K[]) => Promise<(V | Er
   return (key) => loader.load(key);
 }
 
-/** turnBatcher for work done for the whole batch at once: every key shares its outcome. */
+/**
+ * turnBatcher for work done for the whole batch at once. When the batch fails, each key is done
+ * again alone, one after another, so one key's failure (a message the code cannot take) is not
+ * every key's; under an outage each then fails on its own.
+ */
 export function turnBatchedWork<K>(work: (keys: readonly K[]) => Promise<void>): (key: K) => Promise<void> {
+  const outcome = (keys: readonly K[]) =>
+    work(keys).then(
+      () => undefined,
+      (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+    );
   return turnBatcher(async (keys: readonly K[]): Promise<(undefined | Error)[]> => {
-    try {
-      await work(keys);
-      return keys.map(() => undefined);
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      return keys.map(() => error);
-    }
+    const together = await outcome(keys);
+    if (together === undefined || keys.length === 1) return keys.map(() => together);
+    const alone: (undefined | Error)[] = [];
+    for (const key of keys) alone.push(await outcome([key]));
+    return alone;
   });
 }

@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
-import { parseEvent, TOPIC_PARTITIONS, type HivemindEvent } from "@hivemind/core";
+import { isHivemindError, parseEvent, TOPIC_PARTITIONS, type HivemindEvent } from "@hivemind/core";
 import { log } from "./logger.js";
 
 export interface ConsumedEvent {
@@ -16,7 +16,10 @@ export interface PartitionBatch {
   nextOffset: string;
 }
 
-/** A message that failed its schema: set aside for ops, never retried, never fatal. */
+/**
+ * A message set aside for ops, never retried, never fatal: one that failed its schema, or one its
+ * handler fails on in a way that will repeat (isRepeatableFailure).
+ */
 export interface ParkedMessage {
   groupId: string;
   topic: string;
@@ -86,9 +89,27 @@ function decode(groupId: string, topic: string, partition: number, message: Kafk
 }
 
 /**
+ * A handler failure that will fail the same way on every delivery: a bug or data the code cannot
+ * take (a JS RangeError/TypeError/SyntaxError, a refused-input HivemindError, a Postgres data
+ * exception or constraint violation, SQLSTATE classes 22 and 23). Anything else (a connection
+ * refused, a timeout, a deadlock, a node down) is an outage and is retried until it passes.
+ */
+export function isRepeatableFailure(err: unknown): boolean {
+  if (err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError) return true;
+  if (isHivemindError(err)) return err.status < 500;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/**
  * The consumer harness every worker uses: schema-checks each message, parks the
  * malformed ones, hands the rest to the handler in partition-ordered chunks and
  * commits Kafka offsets only after the handler succeeded.
+ *
+ * A chunk whose handler fails in a way that will repeat is handed over again one event at a
+ * time, in order, and the events that still fail so are parked: one event the code cannot take
+ * must not hold its partition (and, with the tally, every vote behind it) for ever. An outage's
+ * failure is thrown, and Kafka redelivers from the first event not handled.
  */
 export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
   const maxBatch = opts.maxBatch ?? 500;
@@ -124,11 +145,28 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
         }
         let chunk: ConsumedEvent[] = [];
         let chunkEnd: string | undefined;
+        const handle = (events: ConsumedEvent[], last: string) => opts.handleBatch({ topic: batch.topic, partition: batch.partition, events, nextOffset: nextOffsetOf(last) });
+        const handleOrPark = async (events: ConsumedEvent[], last: string) => {
+          try {
+            return await handle(events, last);
+          } catch (err) {
+            if (!isRepeatableFailure(err)) throw err;
+          }
+          for (const e of events) {
+            try {
+              await handle([e], e.offset);
+            } catch (err) {
+              if (!isRepeatableFailure(err)) throw err;
+              const error = `handler failed: ${err instanceof Error ? err.message : String(err)}`;
+              log.error({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: e.offset, key: e.key, type: e.event.type, err }, "parked an event its handler fails on every time");
+              await opts.park({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: e.offset, key: e.key, value: JSON.stringify(e.event), error });
+            }
+            resolveOffset(e.offset);
+          }
+        };
         const flush = async () => {
           if (chunkEnd === undefined) return;
-          if (chunk.length > 0) {
-            await opts.handleBatch({ topic: batch.topic, partition: batch.partition, events: chunk, nextOffset: nextOffsetOf(chunkEnd) });
-          }
+          if (chunk.length > 0) await handleOrPark(chunk, chunkEnd);
           resolveOffset(chunkEnd);
           await commitOffsetsIfNecessary();
           await heartbeat();

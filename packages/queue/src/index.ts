@@ -2,6 +2,7 @@ export { createKafka } from "./kafka.js";
 export { createEventProducer, type EventProducer, type PublishableEvent } from "./producer.js";
 export {
   createEventConsumer,
+  isRepeatableFailure,
   type EventConsumer,
   type EventConsumerOptions,
   type ConsumedEvent,
