@@ -10,6 +10,9 @@ import {
   ALL_OWNER,
   COMMENT_SORTS,
   communityOwner,
+  composeId,
+  createdMsOf,
+  formatFullname,
   domainOwner,
   formatListingKey,
   RATE_LIMITED_ACTIONS,
@@ -26,7 +29,7 @@ import { banUser, createCommunity } from "@hivemind/domain";
 import { createApiServer, createServices, type AppServices } from "../../api/src/index.js";
 import { newSessionToken, sessionIdOf } from "@hivemind/accounts";
 import { applyCassandraMigrations, ensureStackUp } from "@hivemind/infra";
-import { createCommentStore, createListingStore, createListingsCassandra, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
+import { createCommentStore, createListingStore, createListingsCassandra, listingRedisKey, type CommentStoreWriter, type ListingStoreWriter } from "@hivemind/listings/store";
 import { startOwnRedis, type OwnRedis } from "../../../packages/cache/test/own-redis.js";
 import { createWorker, type Worker } from "../src/index.js";
 import { eventually } from "./fixtures/world.js";
@@ -327,4 +330,42 @@ describe("precomputed listings", () => {
     expect(reorderMs).toBeLessThan(1000);
     expect(removeMs).toBeLessThan(1000);
   }, 60_000);
+});
+
+describe("a reader repopulating Redis", () => {
+  it("never puts back an older copy than one a consumer wrote while it read Cassandra", async () => {
+    // A listing no workload event touches, as Cassandra and Redis hold it.
+    const key = formatListingKey({ owner: domainOwner("race.example"), sort: "new", t: "all" });
+    const [a, b] = [1, 2].map((sequence) => formatFullname("t3", composeId({ timestamp: Date.now(), workerId: 1, sequence }))) as [string, string];
+    const older = [{ fullname: a, sort: 1, ts: createdMsOf(a) }];
+    const newer = [{ fullname: b, sort: 2, ts: createdMsOf(b) }, ...older];
+    await listings.writeWhole(key, older);
+    await ring.del(listingRedisKey(namespace, key));
+    // The reader's cache write waits until the consumer's write is done (the same real ring).
+    let reached!: () => void;
+    const atWrite = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held = new Set(["fillListing", "replaceListing"]);
+    const slowRing = new Proxy(ring, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        if (!held.has(String(prop))) return value.bind(target);
+        return async (...args: unknown[]) => {
+          reached();
+          await gate;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const reader = createListingStore({ pool: deps.pool, ring: slowRing, cassandra, keyspace, namespace });
+    const read = reader.read(key);
+    await atWrite;
+    await listings.writeWhole(key, newer);
+    release();
+    expect((await read).source).toBe("cassandra");
+    expect((await listings.readRedis(key))?.map((e) => e.fullname)).toEqual([b, a]);
+    await listings.writeWhole(key, []);
+  });
 });

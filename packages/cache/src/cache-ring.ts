@@ -48,6 +48,12 @@ export interface DroppedWrite {
   reason: CacheFailure;
 }
 
+export interface SetOptions {
+  ttlSeconds?: number;
+  /** Write only keys that hold nothing (SET NX): a reader's fill never overwrites a writer's value. */
+  ifAbsent?: boolean;
+}
+
 export interface WriteResult {
   /** True when every write reached its node. */
   ok: boolean;
@@ -252,12 +258,12 @@ export class CacheRing {
     });
   }
 
-  async set(key: string, value: unknown, options: { ttlSeconds?: number } = {}): Promise<WriteResult> {
+  async set(key: string, value: unknown, options: SetOptions = {}): Promise<WriteResult> {
     return this.setMany([{ key, value }], options);
   }
 
   /** Many values: one pipeline per node, in parallel. */
-  async setMany(entries: readonly { key: string; value: unknown }[], options: { ttlSeconds?: number } = {}): Promise<WriteResult> {
+  async setMany(entries: readonly { key: string; value: unknown }[], options: SetOptions = {}): Promise<WriteResult> {
     const json = new Map<string, string>();
     for (const { key, value } of entries) json.set(key, stringifyJson(value, key));
     const ttl = options.ttlSeconds;
@@ -266,7 +272,10 @@ export class CacheRing {
       const p = redis.pipeline();
       for (const key of nodeKeys) {
         const v = json.get(key) as string;
-        if (ttl === undefined) p.set(key, v);
+        if (options.ifAbsent) {
+          if (ttl === undefined) p.set(key, v, "NX");
+          else p.set(key, v, "EX", ttl, "NX");
+        } else if (ttl === undefined) p.set(key, v);
         else p.set(key, v, "EX", ttl);
       }
       checkReplies(await p.exec());
@@ -394,6 +403,21 @@ export class CacheRing {
 
   async zrem(key: string, members: readonly string[]): Promise<WriteResult> {
     return this.updateListings([{ key, remove: members }]);
+  }
+
+  /**
+   * Caches a listing read from its source (Cassandra, Postgres) only if Redis holds no copy,
+   * atomically: a reader that missed never overwrites a copy a writer put there while it read,
+   * which may be newer than what it read. (Trimmed to `cap` and given the TTL when set.)
+   */
+  async fillListing(key: string, entries: readonly ScoredMember[], options: { cap?: number; ttlSeconds?: number } = {}): Promise<WriteResult> {
+    if (options.cap !== undefined && !(Number.isInteger(options.cap) && options.cap >= 1)) throw new RangeError(`cap must be a positive integer, got ${options.cap}`);
+    if (options.ttlSeconds !== undefined) checkTtl(options.ttlSeconds);
+    for (const e of entries) if (Number.isNaN(e.score)) throw new RangeError(`score of ${e.member} in ${key} is NaN`);
+    if (entries.length === 0) return { ok: true, dropped: [] };
+    return this.writeByNode([key], async (redis) => {
+      await redis.eval(FILL_LISTING, 1, key, String(options.cap ?? 0), String(options.ttlSeconds ?? 0), ...entries.flatMap((e) => [String(e.score), e.member]));
+    });
   }
 
   /** Replace a whole listing atomically (MULTI): readers see the old one or the new one, never a gap. */
@@ -714,6 +738,13 @@ if #ARGV > 2 + n then redis.call("ZADD", KEYS[1], unpack(ARGV, 3 + n, #ARGV)) en
 local over = redis.call("ZCARD", KEYS[1]) - cap
 if over > 0 then return redis.call("ZPOPMIN", KEYS[1], over) end
 return {}`;
+
+const FILL_LISTING = `
+if redis.call("EXISTS", KEYS[1]) == 1 then return 0 end
+redis.call("ZADD", KEYS[1], unpack(ARGV, 3, #ARGV))
+if tonumber(ARGV[1]) > 0 then redis.call("ZREMRANGEBYRANK", KEYS[1], 0, -(tonumber(ARGV[1]) + 1)) end
+if tonumber(ARGV[2]) > 0 then redis.call("EXPIRE", KEYS[1], ARGV[2]) end
+return 1`;
 
 const FILL_IF_LEASED = `if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[1], ARGV[2], "EX", ARGV[3]) return 1 end return 0`;
 

@@ -73,6 +73,29 @@ describe("cache ring over real Redis nodes", () => {
     await ring.del(key);
   });
 
+  it("a reader's fill caches a listing only where Redis holds none, and never overwrites a writer's copy", async () => {
+    const key = "l:fill-test";
+    expect((await ring.fillListing(key, [1, 2, 3].map((n) => ({ member: `m${n}`, score: n })), { cap: 2, ttlSeconds: 60 })).ok).toBe(true);
+    expect(await ring.zrevrange(key)).toEqual([
+      { member: "m3", score: 3 },
+      { member: "m2", score: 2 },
+    ]);
+    expect(await server(ring.nodeFor(key) as string).admin.ttl(key)).toBeGreaterThan(0);
+    // A writer's newer copy stands: the fill of what a reader read before it is dropped.
+    await ring.replaceListing(key, [{ member: "new", score: 9 }]);
+    await ring.fillListing(key, [{ member: "old", score: 1 }], { cap: 2 });
+    expect(await ring.zrevrange(key)).toEqual([{ member: "new", score: 9 }]);
+    await ring.del(key);
+    // Values too: set with ifAbsent writes only a key that holds nothing.
+    await ring.set("v:fill-test", { v: 1 });
+    await ring.set("v:fill-test", { v: 0 }, { ifAbsent: true });
+    expect(await ring.get("v:fill-test")).toEqual({ v: 1 });
+    await ring.del("v:fill-test");
+    await ring.set("v:fill-test", { v: 2 }, { ifAbsent: true });
+    expect(await ring.get("v:fill-test")).toEqual({ v: 2 });
+    await ring.del("v:fill-test");
+  });
+
   it("mget of keys on all three nodes is one MGET per node and no single GETs", async () => {
     const keys = keysOnEveryNode("t:batch-", 5);
     expect((await ring.setMany(keys.map((key, i) => ({ key, value: { i } })))).ok).toBe(true);

@@ -57,6 +57,19 @@ export function createCommentStore(deps: CommentStoreDeps): CommentStoreWriter {
     if (!a.ok || !b.ok) log.warn({ post }, "comment order write to Redis dropped (readers fall back to Cassandra)");
   }
 
+  /**
+   * A reader's copy from Cassandra, cached only where Redis holds nothing: the consumer may have
+   * written newer orders meanwhile, and an overwrite would keep the older ones until the post's
+   * next comment event.
+   */
+  async function fillRedis(post: string, copy: { orders: Record<CommentSort, ListingEntry[]>; tree: CommentTreeNode[] }): Promise<void> {
+    const results = await Promise.all([
+      ...COMMENT_SORTS.map((s) => deps.ring.fillListing(commentOrderRedisKey(ns, post, s), copy.orders[s].map((e) => ({ member: e.fullname, score: e.sort })))),
+      deps.ring.set(commentTreeRedisKey(ns, post), copy.tree, { ifAbsent: true }),
+    ]);
+    if (results.some((r) => !r.ok)) log.warn({ post }, "comment order fill to Redis dropped (readers fall back to Cassandra)");
+  }
+
   async function write(post: string, computed: { orders: Record<CommentSort, ListingEntry[]>; tree: CommentTreeNode[] }): Promise<void> {
     // Comments are never purged from a post, so every write is overwrites only.
     await Promise.all([...COMMENT_SORTS.map((s) => cass.writeOrder(ns + post, s, computed.orders[s])), cass.writeTree(ns + post, computed.tree)]);
@@ -73,7 +86,7 @@ export function createCommentStore(deps: CommentStoreDeps): CommentStoreWriter {
       if (c !== undefined) {
         // Repopulate Redis from Cassandra's whole copy of the post.
         const orders = Object.fromEntries(await Promise.all(COMMENT_SORTS.map(async (s) => [s, await cass.readOrder(ns + post, s)] as const))) as Record<CommentSort, ListingEntry[]>;
-        await writeRedis(post, { orders, tree: await cass.readTree(ns + post) });
+        await fillRedis(post, { orders, tree: await cass.readTree(ns + post) });
         return { value: c, source: "cassandra" as const };
       }
     } catch (err) {

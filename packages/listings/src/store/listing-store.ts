@@ -125,6 +125,16 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
     if (!result.ok) log.warn({ listing: name, dropped: result.dropped.length }, "listing write to Redis dropped (readers fall back to Cassandra)");
   }
 
+  /**
+   * A reader's copy of what it read from Cassandra or Postgres, cached only where Redis has none:
+   * a consumer may have written a newer copy while the reader read, and an overwrite would keep
+   * the older one until the listing's next change.
+   */
+  async function fillRedis(name: string, items: readonly ListingEntry[]): Promise<void> {
+    const result = await deps.ring.fillListing(listingRedisKey(ns, name), items.map((e) => ({ member: e.fullname, score: e.sort })), { cap: LISTING_MAX });
+    if (!result.ok) log.warn({ listing: name }, "listing fill to Redis dropped (readers fall back to Cassandra)");
+  }
+
   async function writeWhole(key: ListingKeyInput, items: readonly ListingEntry[]): Promise<void> {
     const { name } = keyOf(key);
     const ranked = rankEntries(items, LISTING_MAX);
@@ -155,7 +165,7 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
         try {
           const fromCassandra = await readCassandra(name);
           if (fromCassandra !== undefined) {
-            await writeRedis(name, fromCassandra);
+            await fillRedis(name, fromCassandra);
             return { items: fromCassandra.slice(0, LISTING_MAX), source: "cassandra" };
           }
         } catch (err) {
@@ -171,7 +181,7 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
         if (cassandraUp) {
           try {
             await cass.replace(ns + name, items);
-            await writeRedis(name, items);
+            await fillRedis(name, items);
           } catch (err) {
             log.warn({ err, listing: name }, "could not write a rebuilt listing back");
           }
