@@ -77,6 +77,8 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   async function recountAfterLostEvents(): Promise<void> {
     const result = await recountUncounted(pool, { invalidateThings: (names) => invalidateThingCache(listings.ring, names) });
     log.warn(result, "the Kafka cluster changed: counted the votes and comments its lost events named");
+    // Listings are caches the triggers of lost events never reached; rebuilding all of them is an ops call.
+    log.warn("listings and comment orders may lack what the lost events changed: run `npm run ops -- listings rebuild --all`");
   }
 
   return {
