@@ -20,7 +20,8 @@ declare module "fastify" {
 export function canonicalUrl(url: string): string {
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  let canonical = path.replace(/\/+$/, "").replace(/\.json$/, "");
+  // Either order: `/r/x/.json` (PRAW's and reddit's) and `/r/x.json/` both name /r/x.
+  let canonical = path.replace(/\/+$/, "").replace(/\.json$/, "").replace(/\/+$/, "");
   if (canonical === "") canonical = "/";
   return q < 0 ? canonical : canonical + url.slice(q);
 }
@@ -46,7 +47,8 @@ export function createApiServer(opts: ApiServerOptions): FastifyInstance {
     // A hop count: the client is the entry that many from the right of X-Forwarded-For.
     trustProxy: opts.trustedProxyHops > 0 ? (((_addr: string, hop: number) => hop < opts.trustedProxyHops) as (addr: string, hop: number) => boolean) : false,
     rewriteUrl: (req) => canonicalUrl(req.url ?? "/"),
-    routerOptions: { ignoreDuplicateSlashes: true },
+    // A multireddit (`/r/a+b+…`) or a post's slug runs past fastify's default of 100 characters.
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 2048 },
     return503OnClosing: true,
   });
   app.removeAllContentTypeParsers();

@@ -55,3 +55,45 @@ describe("the API's HTTP boundary", () => {
     expect(wrongMethod.status).toBe(405);
   });
 });
+
+describe("paths and text the way reddit's clients send them", () => {
+  it("refuses a NUL character in any field with 400 naming it, before anything is read or written (Postgres text cannot hold one)", async () => {
+    const before = await postCount();
+    for (const [field, form] of [
+      ["title", { kind: "self", sr: "http", title: "a\u0000b", text: "" }],
+      ["text", { kind: "self", sr: "http", title: "ok", text: "a\u0000b" }],
+      ["sr", { kind: "self", sr: "ht\u0000tp", title: "ok", text: "" }],
+    ] as const) {
+      const res = await author.client.post("/api/submit", form);
+      expect(res.status).toBe(400);
+      expect(res.body.json.errors[0]).toEqual(["BAD_REQUEST", expect.stringContaining("NUL"), field]);
+    }
+    expect(await postCount()).toBe(before);
+    const login = await new TestClient(api.url).post("/api/login", { user: "a\u0000b", passwd: "x" });
+    expect(login.status).toBe(400);
+    expect(login.body.fields).toEqual(["user"]);
+    const about = await new TestClient(api.url).get("/r/a%00b/about.json");
+    expect(about.status).toBe(400);
+  });
+
+  it("reads `/r/name/.json`, `/.json` and a trailing slash as the resource they name", async () => {
+    const anon = new TestClient(api.url);
+    const plain = await anon.get("/r/http/new.json");
+    expect(plain.status).toBe(200);
+    for (const path of ["/r/http/new/.json", "/r/http/new/", "/r/http/new.json/"]) {
+      const res = await anon.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.body.data.children.map((c: { data: { name: string } }) => c.data.name)).toEqual(plain.body.data.children.map((c: { data: { name: string } }) => c.data.name));
+    }
+    expect((await anon.get("/r/http/.json")).body.kind).toBe("Listing");
+    expect((await anon.get("/.json")).body.kind).toBe("Listing");
+  });
+
+  it("takes a multireddit path longer than 100 characters", async () => {
+    const names = Array.from({ length: 26 }, () => "http").join("+");
+    expect(names.length).toBeGreaterThan(100);
+    const res = await new TestClient(api.url).get(`/r/${names}/new.json`);
+    expect(res.status).toBe(200);
+    expect(res.body.kind).toBe("Listing");
+  });
+});

@@ -10,7 +10,7 @@ import { ApiReply } from "./reply.js";
  * `error="insufficient_scope"`; RATELIMIT (400, see RateLimitError) carries Retry-After.
  * Internal errors never leak their message.
  */
-export function errorReply(err: unknown): ApiReply {
+export function errorReply(err: unknown, request?: { method: string; url: string }): ApiReply {
   if (err instanceof HivemindError) {
     const field = err.field ?? "";
     const headers: Record<string, string> = {};
@@ -29,6 +29,6 @@ export function errorReply(err: unknown): ApiReply {
     };
     return new ApiReply(body, err.status, headers);
   }
-  log.error({ err }, "unhandled error in API route");
+  log.error({ err, method: request?.method, url: request?.url.split("?")[0] }, "unhandled error in API route");
   return new ApiReply({ error: 500, message: "Internal Server Error", reason: "INTERNAL", explanation: "internal error", fields: [""] }, 500);
 }

@@ -35,3 +35,13 @@ export function toParams(query: Record<string, string | string[] | undefined>, b
   for (const [k, v] of new URLSearchParams(body)) params[k] = v;
   return params;
 }
+
+/**
+ * Refuses a value holding NUL (U+0000), naming its field: Postgres text cannot store it, and the
+ * query would fail as a 500 after the request was read. Checked before anything is read or written.
+ */
+export function refuseNul(values: Readonly<Record<string, unknown>>): void {
+  for (const [field, v] of Object.entries(values)) {
+    if (typeof v === "string" && v.includes("\u0000")) throw new ValidationError(`${field} may not contain a NUL character`, { field });
+  }
+}

@@ -3,7 +3,7 @@ import { AuthRequiredError, HivemindError, InsufficientScopeError, NotFoundError
 import type { Actor } from "../auth/actor.js";
 import { errorReply } from "./error-response.js";
 import type { InFlight } from "./in-flight.js";
-import { toParams } from "./params.js";
+import { refuseNul, toParams } from "./params.js";
 import { ApiReply, JsonText } from "./reply.js";
 import { apiRequestOf } from "./request.js";
 import type { Route } from "./route.js";
@@ -76,6 +76,8 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
       const actor = await services.auth.resolve(request, { write });
       if (route.auth === "required" && !actor) throw new AuthRequiredError("you must be logged in to do that");
       const params = toParams(req.query as Record<string, string>, req.body as string | undefined, req.headers["content-type"]);
+      refuseNul(params);
+      refuseNul(req.params as Record<string, string>);
       const parsed = route.input.safeParse(params);
       if (!parsed.success) throw fromZodError(parsed.error);
       requireScope(route, actor, parsed.data);
@@ -84,7 +86,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
       const result = await route.handler({ req: request, input: parsed.data, path: req.params as Record<string, string>, actor: actor as never, services });
       return send(reply, result instanceof ApiReply ? result : new ApiReply(result));
     } catch (err) {
-      return send(reply, errorReply(err));
+      return send(reply, errorReply(err, req));
     }
   }
 }

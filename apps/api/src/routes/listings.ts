@@ -136,6 +136,7 @@ function domainRoute(path: string, fixedSort: LinkSort | null) {
 export const listingRoutes = [
   ...SORTS.map((sort) => frontRoute(`/${sort}`, sort, `The front page, ${sort}: the reader's subscriptions merged (logged out: the default communities)`)),
   frontRoute("/best", "hot", "The front page as PRAW's front.best(): the same as /hot"),
+  frontRoute("/", "hot", "The front page as reddit's /.json: the same as /hot"),
   communityRoute("/r/:name", "hot"),
   ...SORTS.map((sort) => communityRoute(`/r/:name/${sort}`, sort)),
   userRoute("submitted"),
