@@ -53,4 +53,17 @@ describe("rules over a stale skeleton", () => {
       expect(await shown(viewer)).toEqual([live.id]);
     }
   });
+
+  it("a page is full while the listing has items left, however many in a row the rules drop", async () => {
+    const author = await user("rules_filler");
+    const c = await createCommunity(services, "rulesfill", author.id);
+    const live = [];
+    for (let i = 0; i < 3; i++) live.push(await insertPost(services, { communityId: c.id, authorId: author.id, title: `live ${i}` }));
+    // 150 listed things that no longer exist (a listing gone stale), then the live posts.
+    const gone = Array.from({ length: 150 }, (_, i) => `t3_${(10n ** 12n + BigInt(i)).toString(36)}`);
+    stale = [...gone, ...live.map((p) => p.fullname)];
+    const page = await services.reads.listing(null, { owner: communityOwner(c.id), sort: "new", t: "all" }, { limit: 2 });
+    expect(page.items.map((i) => i.view.row.id)).toEqual([live[0]!.id, live[1]!.id]);
+    expect(page.after).toBe(live[1]!.fullname);
+  });
 });

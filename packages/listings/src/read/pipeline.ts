@@ -17,7 +17,8 @@ import { localCopiesFor, type ThingCache, type ThingLoadStats } from "./thing-ca
  *   present   by the caller: reddit Listing JSON (present.ts) or the page's view model
  *
  * A page walks the skeleton from its cursor; items the rules drop are replaced by the next ones,
- * in at most FILL_ROUNDS batches, so a page is short only where the listing ends.
+ * in batches that double, so a page is short only where the listing ends (or after SCAN_MAX items
+ * dropped in a row, which only a listing gone stale can hold).
  */
 
 export interface ListingPage {
@@ -47,7 +48,8 @@ export interface PageOptions extends PageRequest {
 
 /** Extra items hydrated per page, so a few dropped by the rules rarely need a second round. */
 const FILL_MARGIN = 5;
-const FILL_ROUNDS = 3;
+/** The most items one page hydrates: a listing's cap. */
+const SCAN_MAX = 1000;
 
 /** Hydrate + rules for fullnames in order: the listed ones, hydrated for `actor`. */
 export async function hydrateListed(deps: PipelineDeps, actor: Viewer | null, fullnames: readonly string[], stats?: ThingLoadStats): Promise<(ListedThing | null)[]> {
@@ -88,8 +90,8 @@ export async function readPage(deps: PipelineDeps, actor: Viewer | null, snapsho
   let taken = 0;
   let first: number | null = null;
   let last: number | null = null;
-  for (let round = 0; round < FILL_ROUNDS && kept.length < limit; round++) {
-    const positions = takePositions(items, window, taken, limit - kept.length + (round === 0 ? FILL_MARGIN : limit));
+  for (let batch = limit + FILL_MARGIN; kept.length < limit && taken < SCAN_MAX; batch *= 2) {
+    const positions = takePositions(items, window, taken, Math.min(Math.max(batch, limit - kept.length), SCAN_MAX - taken));
     if (positions.length === 0) break;
     const names = positions.map((i) => (items[i] as { fullname: string }).fullname);
     const things = await hydrateListed(deps, actor, names, opts.stats);
