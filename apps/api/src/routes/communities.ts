@@ -25,7 +25,7 @@ export const DESCRIPTION_MAX = 10_240;
 export const SUBSCRIBE_MAX = 100;
 
 const siteAdminInput = z.object({
-  /** Present: update that community (PRAW's subreddit.mod.update); absent: create `name`. */
+  /** Present: update that community (older PRAW's subreddit.mod.update; PRAW 8 PATCHes update_settings); absent: create `name`. */
   sr: z.string().trim().optional(),
   name: newCommunityNameSchema.optional(),
   title: z.string().trim().max(TITLE_MAX, `title is too long (max: ${TITLE_MAX})`).optional(),
@@ -84,8 +84,17 @@ function mineRoute(role: "subscriber" | "moderator") {
   });
 }
 
+/** PRAW's subreddit.mod.update (PATCH, JSON): the settings of site_admin, for the community `sr`. */
+const updateSettingsInput = siteAdminInput.pick({ title: true, public_description: true, description: true, type: true, link_type: true }).extend({
+  sr: z.string().trim().min(1, "name the community (sr, a t5 fullname)"),
+});
+
+function settingsOf(input: Pick<z.output<typeof siteAdminInput>, "title" | "description" | "public_description">) {
+  return { title: input.title, description: input.description, publicDescription: input.public_description };
+}
+
 async function createOrUpdate(services: AppServices, actor: Actor, input: z.output<typeof siteAdminInput>): Promise<void> {
-  const settings = { title: input.title, description: input.description, publicDescription: input.public_description };
+  const settings = settingsOf(input);
   if (input.sr) {
     await updateCommunity(services, actor, parseFullname(input.sr, ["t5"], "sr").id, settings);
     return;
@@ -108,6 +117,20 @@ export const communityRoutes = [
     response: formOkSchema,
     async handler(ctx) {
       await createOrUpdate(ctx.services, ctx.actor, ctx.input);
+      return formOk();
+    },
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: "/api/v1/subreddit/update_settings",
+    scope: "modconfig",
+    auth: "required",
+    tags,
+    summary: "Update a community's title, public_description and description (moderators only; PRAW's subreddit.mod.update); settings this site does not have are ignored",
+    input: updateSettingsInput,
+    response: formOkSchema,
+    async handler(ctx) {
+      await updateCommunity(ctx.services, ctx.actor, parseFullname(ctx.input.sr, ["t5"], "sr").id, settingsOf(ctx.input));
       return formOk();
     },
   }),

@@ -19,6 +19,10 @@ def main():
     name = os.environ["HM_SUBREDDIT"]
 
     sub = reddit.subreddit.create(name, title=name, link_type="any", subreddit_type="public")
+    sub.mod.update(title="Moderated by PRAW", public_description="settings through mod.update")
+    about = reddit.subreddit(name)
+    assert about.title == "Moderated by PRAW" and about.public_description == "settings through mod.update", vars(about)
+    step("settings", title=about.title)
     moderated = author.subreddit(name).submit("moderated by PRAW", selftext="text")
     remark = moderated.reply("a comment")
     reported = author.subreddit(name).submit("reported", selftext="text")

@@ -90,4 +90,4 @@ export const POSTS_STEPS = [
 ];
 
 /** The steps moderation.py reports, in order. */
-export const MODERATION_STEPS = ["setup", "submission_moderation", "comment_moderation", "ban", "unban", "moderators", "modqueue", "modlog"];
+export const MODERATION_STEPS = ["settings", "setup", "submission_moderation", "comment_moderation", "ban", "unban", "moderators", "modqueue", "modlog"];
