@@ -187,7 +187,7 @@ describe("lock and unlock", () => {
 });
 
 describe("stickies", () => {
-  it("at most two per community: the third is 409 and writes nothing; unsticky frees a slot", async () => {
+  it("at most two per community: a third replaces the bottom one, as on reddit; unsticky frees a slot", async () => {
     const sticky = await community(api.services, "stickies", [mod]);
     const [a, b, c] = [await post(api.services, sticky.id, author, "a"), await post(api.services, sticky.id, author, "b"), await post(api.services, sticky.id, author, "c")];
     const ok = await mod.client.post("/api/set_subreddit_sticky", { id: a.fullname, state: "True" });
@@ -198,34 +198,44 @@ describe("stickies", () => {
     const slot = async (id: bigint) => (await api.services.db.post.findUniqueOrThrow({ where: { id } })).stickyPosition;
     expect([await slot(a.id), await slot(b.id)]).toEqual([1, 2]);
 
-    const body = await expectRefused(api.services, () => mod.client.post("/api/set_subreddit_sticky", { id: c.fullname, state: "True", num: "1" }), 409, "id");
-    expect(body.reason).toBe("CONFLICT");
-    expect(body.message).toMatch(/already has 2 stickied posts/);
+    // c to the top: a moves down, b (the bottom one) is unstickied
+    expect((await mod.client.post("/api/set_subreddit_sticky", { id: c.fullname, state: "True", num: "1" })).status).toBe(200);
+    expect([await slot(a.id), await slot(b.id), await slot(c.id)]).toEqual([2, null, 1]);
 
     // stickying a stickied post changes nothing
     const outboxBefore = (await outboxEvents(api.services)).length;
     expect((await mod.client.post("/api/set_subreddit_sticky", { id: a.fullname, state: "True" })).status).toBe(200);
     expect(await outboxEvents(api.services)).toHaveLength(outboxBefore);
 
-    // unsticky slot 1: b moves up to slot 1
-    expect((await mod.client.post("/api/set_subreddit_sticky", { id: a.fullname, state: "False" })).body).toEqual({ json: { errors: [] } });
-    expect([await slot(a.id), await slot(b.id)]).toEqual([null, 1]);
-    // num=1 puts c on top and moves b down
-    expect((await mod.client.post("/api/set_subreddit_sticky", { id: c.fullname, state: "True", num: "1" })).status).toBe(200);
-    expect([await slot(b.id), await slot(c.id)]).toEqual([2, 1]);
+    // unsticky slot 1: a moves up to slot 1; b again, without num, takes the bottom slot
+    expect((await mod.client.post("/api/set_subreddit_sticky", { id: c.fullname, state: "False" })).body).toEqual({ json: { errors: [] } });
+    expect([await slot(a.id), await slot(c.id)]).toEqual([1, null]);
+    expect((await mod.client.post("/api/set_subreddit_sticky", { id: b.fullname, state: "True" })).status).toBe(200);
+    expect([await slot(a.id), await slot(b.id)]).toEqual([1, 2]);
 
     expect((await outboxEvents(api.services, a.fullname)).map((e) => [e.type, e.data.slot])).toEqual([
       ["thing.stickied", 1],
-      ["thing.unstickied", undefined],
+      ["thing.stickied", 2],
+      ["thing.stickied", 1],
     ]);
     expect((await outboxEvents(api.services, b.fullname)).map((e) => [e.type, e.data.slot])).toEqual([
       ["thing.stickied", 2],
-      ["thing.stickied", 1],
+      ["thing.unstickied", undefined],
       ["thing.stickied", 2],
     ]);
-    expect((await outboxEvents(api.services, c.fullname)).map((e) => [e.type, e.data.slot])).toEqual([["thing.stickied", 1]]);
-    const actions = (await modActions(api.services, sticky.id)).map((x) => x.action);
-    expect(actions).toEqual(["sticky", "sticky", "unsticky", "sticky"]);
+    expect((await outboxEvents(api.services, c.fullname)).map((e) => [e.type, e.data.slot])).toEqual([
+      ["thing.stickied", 1],
+      ["thing.unstickied", undefined],
+    ]);
+    const log = (await modActions(api.services, sticky.id)).map((x) => [x.action, x.targetFullname, (JSON.parse(String(x.details)) as { details: string | null }).details]);
+    expect(log).toEqual([
+      ["sticky", a.fullname, "slot 1"],
+      ["sticky", b.fullname, "slot 2"],
+      ["unsticky", b.fullname, `replaced by ${c.fullname}`],
+      ["sticky", c.fullname, "slot 1"],
+      ["unsticky", c.fullname, null],
+      ["sticky", b.fullname, "slot 2"],
+    ]);
   });
 
   it("removing a stickied post frees its slot and moves the other sticky up", async () => {
@@ -240,13 +250,15 @@ describe("stickies", () => {
     expect((await modActions(api.services, place.id)).map((x) => x.action)).toEqual(["sticky", "sticky", "removelink"]);
   });
 
-  it("two concurrent stickies for the last slot: one wins, the other gets 409", async () => {
+  it("two concurrent stickies for the last slot apply one after the other: still two stickies, slots 1 and 2", async () => {
     const race = await community(api.services, "stickyrace", [mod]);
     const first = await post(api.services, race.id, author);
     expect((await mod.client.post("/api/set_subreddit_sticky", { id: first.fullname, state: "True" })).status).toBe(200);
     const [x, y] = [await post(api.services, race.id, author), await post(api.services, race.id, author)];
     const results = await Promise.all([x, y].map((p) => mod.client.post("/api/set_subreddit_sticky", { id: p.fullname, state: "True" })));
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(await api.services.db.post.count({ where: { communityId: race.id, stickyPosition: { not: null } } })).toBe(2);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const stickied = await api.services.db.post.findMany({ where: { communityId: race.id, stickyPosition: { not: null } }, orderBy: { stickyPosition: "asc" } });
+    expect(stickied.map((p) => p.stickyPosition)).toEqual([1, 2]);
+    expect(stickied[0]!.id).toBe(first.id);
   });
 });

@@ -1,5 +1,5 @@
 import { inTransaction, enqueueEvents, newEvent, type Prisma, type Deps } from "@hivemind/db";
-import { ConflictError, formatFullname, type Fullname, type HivemindEvent, type Viewer } from "@hivemind/core";
+import { formatFullname, type Fullname, type HivemindEvent, type Viewer } from "@hivemind/core";
 import { lockTarget, modEventData, type ModTarget } from "./mod-target.js";
 import { recordModAction } from "./modlog.js";
 import { requireModerator } from "./permissions.js";
@@ -58,11 +58,12 @@ export async function releaseStickySlot(tx: Prisma.TransactionClient, deps: Pick
 /**
  * Sticks or unsticks a post. Slots stay compact: the sticky posts occupy
  * 1, or 1 and 2. Sticking to the top while slot 1 is taken moves that post to
- * slot 2; unsticking slot 1 moves slot 2 up. A third sticky is refused (409)
- * rather than silently replacing one. The community row is locked so two
- * concurrent stickies cannot both take the last slot. Sticking a stickied post
- * or unsticking an unstickied one changes nothing and succeeds.
- * Returns true when something changed.
+ * slot 2; unsticking slot 1 moves slot 2 up. A third sticky replaces the
+ * bottom one, as on reddit (which is unstickied, with its own mod log row): a
+ * refusal would be lost on PRAW, which swallows a 409 from this call. The
+ * community row is locked, so concurrent stickies apply one after another.
+ * Sticking a stickied post or unsticking an unstickied one changes nothing and
+ * succeeds. Returns true when something changed.
  */
 export async function setSticky(deps: Deps, actor: Viewer, post: Fullname<"t3">, opts: StickyOptions): Promise<boolean> {
   return inTransaction(deps, async (tx) => {
@@ -74,10 +75,14 @@ export async function setSticky(deps: Deps, actor: Viewer, post: Fullname<"t3">,
     if (opts.state) {
       const now = deps.now();
       const slots = await stickySlots(tx, t, actor, now);
-      if (slots.others.length >= MAX_STICKIES) {
-        throw new ConflictError(`this community already has ${MAX_STICKIES} stickied posts; unsticky one first`, { field: "id" });
+      const bottom = slots.others.length >= MAX_STICKIES ? slots.others.at(-1) : undefined;
+      if (bottom) {
+        const bumped = { fullname: formatFullname("t3", bottom.id), postId: bottom.id, communityId: t.communityId, authorId: bottom.authorId };
+        await tx.post.update({ where: { id: bottom.id }, data: { stickyPosition: null } });
+        await recordModAction(tx, deps, logRow(actor, bumped, "unsticky", `replaced by ${t.fullname}`));
+        slots.events.push(newEvent("thing.unstickied", modEventData(bumped, actor), now));
       }
-      const top = slots.others.find((o) => o.stickyPosition === 1);
+      const top = slots.others.find((o) => o.stickyPosition === 1 && o !== bottom);
       if (opts.num === 1 && top) await slots.move(top, 2);
       const slot = opts.num === 1 || !top ? 1 : 2;
       await tx.post.update({ where: { id: t.id }, data: { stickyPosition: slot } });
@@ -92,6 +97,6 @@ export async function setSticky(deps: Deps, actor: Viewer, post: Fullname<"t3">,
   });
 }
 
-function logRow(actor: Viewer, t: ModTarget, action: "sticky" | "unsticky", details: string | null) {
+function logRow(actor: Viewer, t: Pick<ModTarget, "communityId" | "fullname" | "authorId">, action: "sticky" | "unsticky", details: string | null) {
   return { communityId: t.communityId, moderatorId: actor.userId, action, targetFullname: t.fullname, targetAuthorId: t.authorId, details };
 }
