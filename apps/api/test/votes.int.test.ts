@@ -59,9 +59,9 @@ describe("POST /api/vote", () => {
       ["votes", post.name, "vote.cast", -1, 0],
     ]);
     expect(events[0]?.data).toMatchObject({ thing: post.name, user: bob.user.id.toString(36), author: alice.user.id.toString(36) });
-    // The web never touches the counts: that is the tally's job.
+    // A vote never touches the counts: that is the tally's job (the post has its author's upvote only).
     const p = await api.services.db.post.findUniqueOrThrow({ where: { id: idOf(post.name) } });
-    expect([p.ups, p.downs]).toEqual([0, 0]);
+    expect([p.ups, p.downs]).toEqual([1, 0]);
   });
 
   it("clearing a vote never cast writes nothing", async () => {

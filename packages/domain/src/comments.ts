@@ -14,7 +14,7 @@ import { isModerator, requireNotBanned } from "./permissions.js";
 import { buildCommentTree, flattenTree, focusedRows, type TreeChild } from "./comment-tree.js";
 import { commentInclude, hydrateComments, type CommentView } from "./hydrate.js";
 import { findComment, requireLive, requireThing, type Reader } from "./things.js";
-import { recordAuthorUpvote } from "./votes.js";
+import { AUTHOR_UPVOTE_COUNTED, recordAuthorUpvote } from "./votes.js";
 
 export interface CommentInput {
   /** t3_ (top-level comment) or t1_ (reply). */
@@ -54,6 +54,7 @@ export async function createComment(deps: Deps, actor: Viewer, input: CommentInp
         body,
         depth: parentComment ? parentComment.depth + 1 : 0,
         createdAt: new Date(now),
+        ...AUTHOR_UPVOTE_COUNTED,
       },
     });
     await enqueueEvents(tx, [

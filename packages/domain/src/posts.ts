@@ -16,7 +16,7 @@ import type { Viewer } from "@hivemind/core";
 import { requireNotBanned } from "./permissions.js";
 import { loadPostViews, type PostView } from "./hydrate.js";
 import { type Reader } from "./things.js";
-import { recordAuthorUpvote } from "./votes.js";
+import { AUTHOR_UPVOTE_COUNTED, recordAuthorUpvote } from "./votes.js";
 
 export interface SubmitInput {
   kind: "self" | "link";
@@ -69,6 +69,7 @@ export async function submitPost(deps: Deps, actor: Viewer, input: SubmitInput):
         domain: linkDomain ?? `self.${community.name}`,
         body,
         createdAt: new Date(now),
+        ...AUTHOR_UPVOTE_COUNTED,
       },
     });
     const fullname = formatFullname("t3", id);

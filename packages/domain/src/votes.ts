@@ -54,9 +54,17 @@ export async function castVote(deps: Deps, actor: Viewer, input: VoteInput): Pro
   return changed ? { changed, eventId: event.id } : { changed };
 }
 
-/** A new post or comment starts with its author's upvote, as on reddit (inside the creating tx). */
+/**
+ * A new post or comment starts with its author's upvote, as on reddit, already counted: the row is
+ * created with these counts and the vote with `counted_dir = 1`, in one transaction, so the thing
+ * shows score 1 at once (the creating answer too) and the tally, finding the vote counted, adds
+ * nothing. (A self-vote earns no karma, so there is none to add.)
+ */
+export const AUTHOR_UPVOTE_COUNTED = { ups: 1 } as const;
+
+/** The author's upvote on the thing just created with AUTHOR_UPVOTE_COUNTED (inside the creating tx). */
 export async function recordAuthorUpvote(tx: Prisma.TransactionClient, thing: LoadedThing, now: number): Promise<void> {
   const row = rowOf(thing);
-  await tx.vote.create({ data: { thingId: row.id, userId: row.authorId, kind: tableKindOf(thing), dir: 1, updatedAt: new Date(now) } });
+  await tx.vote.create({ data: { thingId: row.id, userId: row.authorId, kind: tableKindOf(thing), dir: 1, countedDir: 1, updatedAt: new Date(now) } });
   await enqueueEvents(tx, [voteEvent({ fullname: fullnameOf(thing), authorId: row.authorId, communityId: row.communityId }, row.authorId, 1, 0, now)]);
 }
