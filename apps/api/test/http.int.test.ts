@@ -89,6 +89,14 @@ describe("paths and text the way reddit's clients send them", () => {
     expect((await anon.get("/.json")).body.kind).toBe("Listing");
   });
 
+  it("names what a bad cursor should be; an empty one is no cursor", async () => {
+    const anon = new TestClient(api.url);
+    const bad = await anon.get("/r/http/new.json?after=garbage");
+    expect(bad.status).toBe(400);
+    expect(bad.body.json.errors[0]).toEqual(["INVALID_ID", "not a fullname of kind t1|t3|t5|t2", "after"]);
+    expect((await anon.get("/r/http/new.json?after=")).status).toBe(200);
+  });
+
   it("takes a multireddit path longer than 100 characters", async () => {
     const names = Array.from({ length: 26 }, () => "http").join("+");
     expect(names.length).toBeGreaterThan(100);

@@ -44,9 +44,10 @@ export const countParamSchema = z
 
 /** An `after`/`before` cursor: a fullname of a listed thing; "" counts as absent. */
 export const cursorParamSchema = z
-  .literal("")
-  .transform(() => undefined)
-  .or(fullnameSchema(["t1", "t3", "t5", "t2"]))
+  .string()
+  // Empty is no cursor (PRAW sends after=""); anything else must be a fullname, and says so.
+  .transform((s) => (s === "" ? undefined : s))
+  .pipe(fullnameSchema(["t1", "t3", "t5", "t2"]).optional())
   .optional();
 
 /** Common listing query parameters. `t` only matters for top and controversial. */
