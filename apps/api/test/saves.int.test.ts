@@ -113,10 +113,32 @@ describe("GET /user/:name/saved and /hidden", () => {
     expect(hidden.body.data.children[0].data.hidden).toBe(true);
   });
 
+  it("upvoted and downvoted list the posts the owner voted on, newest vote first, with cursors", async () => {
+    const dave = await userClient(api, "dave");
+    const posts = [await newPost("v1"), await newPost("v2"), await newPost("v3"), await newPost("v4")];
+    const c = await newComment(posts[0]!.name);
+    for (const p of [posts[0]!, posts[1]!, posts[2]!]) await dave.client.post("/api/vote", { id: p.name, dir: "1" });
+    await dave.client.post("/api/vote", { id: posts[3]!.name, dir: "-1" });
+    await dave.client.post("/api/vote", { id: c.name, dir: "1" });
+    // A vote changed to down leaves the upvoted list; a comment is in neither (posts only, as on reddit).
+    await dave.client.post("/api/vote", { id: posts[1]!.name, dir: "-1" });
+
+    const up = await dave.client.get("/user/dave/upvoted");
+    expect(up.status).toBe(200);
+    expectResponseMatchesOpenApi("GET", "/user/dave/upvoted", up);
+    expect(names(up.body)).toEqual([posts[2]!.name, posts[0]!.name]);
+    expect(up.body.data.children[0].data.likes).toBe(true);
+    expect(names((await dave.client.get("/user/dave/downvoted.json")).body)).toEqual([posts[1]!.name, posts[3]!.name]);
+    const first = await dave.client.get("/user/dave/upvoted?limit=1");
+    expect(first.body.data.after).toBe(posts[2]!.name);
+    expect(names((await dave.client.get(`/user/dave/upvoted?limit=1&after=${first.body.data.after}`)).body)).toEqual([posts[0]!.name]);
+  });
+
   it("are the owner's alone: 403 for others, 401 for anonymous", async () => {
     const other = await bob.client.get("/user/alice/saved");
     expect(other.status).toBe(403);
     expect((await bob.client.get("/user/alice/hidden")).status).toBe(403);
+    expect((await bob.client.get("/user/alice/upvoted")).status).toBe(403);
     expect((await anon.get("/user/alice/saved.json")).status).toBe(401);
   });
 });

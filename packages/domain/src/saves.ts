@@ -65,32 +65,62 @@ export interface MarkPageQuery {
   before?: string | undefined;
 }
 
-/** Only the owner sees their saved and hidden lists. */
+/** The per-user lists only their owner may see: marks (saved, hidden) and votes on posts. */
+export type MarkList = "saved" | "hidden" | "upvoted" | "downvoted";
+
+/** Only the owner sees their saved, hidden and voted lists. */
 function requireOwner(actor: Viewer, name: string): void {
-  if (nameKey(name) !== nameKey(actor.name)) throw new ForbiddenError("you can only see your own saved and hidden things", { field: "name" });
+  if (nameKey(name) !== nameKey(actor.name)) throw new ForbiddenError("you can only see your own saved, hidden, upvoted and downvoted things", { field: "name" });
 }
 
 type MarkRow = { thingId: bigint; kind: number; createdAt: Date };
+type MarkOrder = "asc" | "desc";
+type MarkCursor = { OR: ({ at: { lt?: Date; gt?: Date } } | { at: Date; thingId: { lt?: bigint; gt?: bigint } })[] } | undefined;
 
 /**
- * A page of the owner's saved (posts and comments) or hidden (posts) things, newest mark first,
- * with reddit's after/before cursors (fullnames of listed things).
+ * Where each list's rows are: saves and hides by when they were marked; votes (posts only, as on
+ * reddit) by when the vote was last cast. `at` stands for that time in cursors.
  */
-export async function listMarks(db: Reader, actor: Viewer, name: string, which: "saved" | "hidden", q: MarkPageQuery): Promise<MarkPage> {
+function markSource(db: Reader, userId: bigint, which: MarkList) {
+  const at = (c: MarkCursor) => (c ? { OR: c.OR.map((x) => ("thingId" in x ? { createdAt: x.at, thingId: x.thingId } : { createdAt: x.at })) } : {});
+  const atVote = (c: MarkCursor) => (c ? { OR: c.OR.map((x) => ("thingId" in x ? { updatedAt: x.at, thingId: x.thingId } : { updatedAt: x.at })) } : {});
+  const key = (thingId: bigint) => ({ userId_thingId: { userId, thingId } });
+  if (which === "saved" || which === "hidden") {
+    const table = which === "saved" ? db.saved : db.hidden;
+    return {
+      find: async (thingId: bigint): Promise<Date | undefined> => (await (table as typeof db.saved).findUnique({ where: key(thingId) }))?.createdAt,
+      page: async (cursor: MarkCursor, dir: MarkOrder, take: number): Promise<MarkRow[]> =>
+        (table as typeof db.saved).findMany({ where: { userId, ...at(cursor) }, orderBy: [{ createdAt: dir }, { thingId: dir }], take }),
+    };
+  }
+  const vote = { userId, kind: KIND_POST, dir: which === "upvoted" ? 1 : -1 };
+  return {
+    find: async (thingId: bigint): Promise<Date | undefined> => {
+      const row = await db.vote.findUnique({ where: { thingId_userId: { thingId, userId } } });
+      return row && row.dir === vote.dir && row.kind === KIND_POST ? row.updatedAt : undefined;
+    },
+    page: async (cursor: MarkCursor, dir: MarkOrder, take: number): Promise<MarkRow[]> =>
+      (await db.vote.findMany({ where: { ...vote, ...atVote(cursor) }, orderBy: [{ updatedAt: dir }, { thingId: dir }], take })).map((v) => ({ thingId: v.thingId, kind: v.kind, createdAt: v.updatedAt })),
+  };
+}
+
+/**
+ * A page of the owner's saved (posts and comments), hidden (posts) or voted-on (posts) things,
+ * newest first, with reddit's after/before cursors (fullnames of listed things).
+ */
+export async function listMarks(db: Reader, actor: Viewer, name: string, which: MarkList, q: MarkPageQuery): Promise<MarkPage> {
   requireOwner(actor, name);
+  const source = markSource(db, actor.userId, which);
   const cursorName = q.after ?? q.before;
   const backwards = q.after === undefined && q.before !== undefined;
   const op = backwards ? "gt" : "lt";
-  let cursor: { OR: ({ createdAt: { lt?: Date; gt?: Date } } | { createdAt: Date; thingId: { lt?: bigint; gt?: bigint } })[] } | undefined;
+  let cursor: MarkCursor;
   if (cursorName !== undefined) {
     const { id } = parseFullname(cursorName, ["t1", "t3"], q.after !== undefined ? "after" : "before");
-    const key = { userId_thingId: { userId: actor.userId, thingId: id } };
-    const mark: MarkRow | null = which === "saved" ? await db.saved.findUnique({ where: key }) : await db.hidden.findUnique({ where: key });
-    if (mark) cursor = { OR: [{ createdAt: { [op]: mark.createdAt } }, { createdAt: mark.createdAt, thingId: { [op]: id } }] };
+    const markedAt = await source.find(id);
+    if (markedAt) cursor = { OR: [{ at: { [op]: markedAt } }, { at: markedAt, thingId: { [op]: id } }] };
   }
-  const dir = backwards ? ("asc" as const) : ("desc" as const);
-  const args = { where: { userId: actor.userId, ...cursor }, orderBy: [{ createdAt: dir }, { thingId: dir }], take: q.limit + 1 };
-  const rows: MarkRow[] = which === "saved" ? await db.saved.findMany(args) : await db.hidden.findMany(args);
+  const rows = await source.page(cursor, backwards ? "asc" : "desc", q.limit + 1);
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   if (backwards) page.reverse();

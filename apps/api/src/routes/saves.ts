@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cursorParamSchema, limitParamSchema } from "@hivemind/core";
 import { defineRoute } from "../http/route.js";
-import { hidePosts, listMarks, saveThing, unhidePosts, unsaveThing, loadThingViews } from "@hivemind/domain";
+import { hidePosts, listMarks, saveThing, unhidePosts, unsaveThing, loadThingViews, type MarkList } from "@hivemind/domain";
 import { emptySchema, commentThingSchema, linkThingSchema, listing, listingSchema } from "@hivemind/present";
 import { presentContextOf } from "../http/present-context.js";
 import { presentThing } from "./things.js";
@@ -29,13 +29,13 @@ function markRoute(path: string, scope: "save" | "report", summary: string, run:
   });
 }
 
-function listRoute(which: "saved" | "hidden") {
+function listRoute(which: MarkList) {
   return defineRoute({
     method: "GET",
     path: `/user/:name/${which}`,
     scope: "history",
     auth: "required",
-    summary: `Your ${which} things, newest first (only the owner may see them)`,
+    summary: which === "upvoted" || which === "downvoted" ? `Posts you ${which}, newest vote first (only the owner may see them)` : `Your ${which} things, newest first (only the owner may see them)`,
     tags: ["saves"],
     input: z.object({ limit: limitParamSchema, after: cursorParamSchema, before: cursorParamSchema }),
     response: listingSchema(z.union([linkThingSchema, commentThingSchema])),
@@ -55,4 +55,6 @@ export const saveRoutes = [
   markRoute("/api/unhide", "report", "Unhide posts: id=t3_a,t3_b (at most 50; idempotent)", (s, a, ids) => unhidePosts(s, a, { ids })),
   listRoute("saved"),
   listRoute("hidden"),
+  listRoute("upvoted"),
+  listRoute("downvoted"),
 ];
