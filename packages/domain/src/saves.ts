@@ -77,20 +77,25 @@ type MarkRow = { thingId: bigint; kind: number; createdAt: Date };
 type MarkOrder = "asc" | "desc";
 type MarkCursor = { OR: ({ at: { lt?: Date; gt?: Date } } | { at: Date; thingId: { lt?: bigint; gt?: bigint } })[] } | undefined;
 
+/** The cursor as a where clause on the list's time column. */
+function cursorWhere<C extends "createdAt" | "updatedAt">(column: C, c: MarkCursor) {
+  return c ? { OR: c.OR.map((x) => ("thingId" in x ? { [column]: x.at, thingId: x.thingId } : { [column]: x.at })) } : {};
+}
+
 /**
  * Where each list's rows are: saves and hides by when they were marked; votes (posts only, as on
  * reddit) by when the vote was last cast. `at` stands for that time in cursors.
  */
 function markSource(db: Reader, userId: bigint, which: MarkList) {
-  const at = (c: MarkCursor) => (c ? { OR: c.OR.map((x) => ("thingId" in x ? { createdAt: x.at, thingId: x.thingId } : { createdAt: x.at })) } : {});
-  const atVote = (c: MarkCursor) => (c ? { OR: c.OR.map((x) => ("thingId" in x ? { updatedAt: x.at, thingId: x.thingId } : { updatedAt: x.at })) } : {});
-  const key = (thingId: bigint) => ({ userId_thingId: { userId, thingId } });
   if (which === "saved" || which === "hidden") {
-    const table = which === "saved" ? db.saved : db.hidden;
+    const key = (thingId: bigint) => ({ userId_thingId: { userId, thingId } });
     return {
-      find: async (thingId: bigint): Promise<Date | undefined> => (await (table as typeof db.saved).findUnique({ where: key(thingId) }))?.createdAt,
-      page: async (cursor: MarkCursor, dir: MarkOrder, take: number): Promise<MarkRow[]> =>
-        (table as typeof db.saved).findMany({ where: { userId, ...at(cursor) }, orderBy: [{ createdAt: dir }, { thingId: dir }], take }),
+      find: async (thingId: bigint): Promise<Date | undefined> =>
+        (which === "saved" ? await db.saved.findUnique({ where: key(thingId) }) : await db.hidden.findUnique({ where: key(thingId) }))?.createdAt,
+      page: (cursor: MarkCursor, dir: MarkOrder, take: number): Promise<MarkRow[]> => {
+        const args = { where: { userId, ...cursorWhere("createdAt", cursor) }, orderBy: [{ createdAt: dir }, { thingId: dir }], take };
+        return which === "saved" ? db.saved.findMany(args) : db.hidden.findMany(args);
+      },
     };
   }
   const vote = { userId, kind: KIND_POST, dir: which === "upvoted" ? 1 : -1 };
@@ -100,7 +105,7 @@ function markSource(db: Reader, userId: bigint, which: MarkList) {
       return row && row.dir === vote.dir && row.kind === KIND_POST ? row.updatedAt : undefined;
     },
     page: async (cursor: MarkCursor, dir: MarkOrder, take: number): Promise<MarkRow[]> =>
-      (await db.vote.findMany({ where: { ...vote, ...atVote(cursor) }, orderBy: [{ updatedAt: dir }, { thingId: dir }], take })).map((v) => ({ thingId: v.thingId, kind: v.kind, createdAt: v.updatedAt })),
+      (await db.vote.findMany({ where: { ...vote, ...cursorWhere("updatedAt", cursor) }, orderBy: [{ updatedAt: dir }, { thingId: dir }], take })).map((v) => ({ thingId: v.thingId, kind: v.kind, createdAt: v.updatedAt })),
   };
 }
 

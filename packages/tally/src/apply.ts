@@ -112,14 +112,15 @@ async function addKarma(client: PoolClient, karma: Map<string, { link: number; c
  * The post row is locked first so the count statement's snapshot is newer
  * than any concurrent writer's.
  */
+/** A post's comment count (`p` is the post): its comments neither deleted nor removed. */
+export const COMMENT_COUNT_SQL = "(SELECT count(*) FROM comments c WHERE c.post_id = p.id AND NOT c.deleted AND NOT c.removed)";
+
 export async function recountComments(client: PoolClient, postIds: Iterable<string>): Promise<string[]> {
   const ids = [...new Set(postIds)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   if (ids.length === 0) return [];
   await client.query("SELECT 1 FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [ids]);
   await client.query(
-    `UPDATE posts p SET num_comments = (
-       SELECT count(*) FROM comments c WHERE c.post_id = p.id AND NOT c.deleted AND NOT c.removed
-     ) WHERE p.id = ANY($1::bigint[])`,
+    `UPDATE posts p SET num_comments = ${COMMENT_COUNT_SQL} WHERE p.id = ANY($1::bigint[])`,
     [ids],
   );
   return ids.map((id) => formatFullname("t3", BigInt(id)));

@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import { parseFullname } from "@hivemind/core";
 import { withTransaction } from "@hivemind/db";
-import { applyVotes, recountComments, type VoteKey } from "./apply.js";
+import { applyVotes, COMMENT_COUNT_SQL, recountComments, type VoteKey } from "./apply.js";
 import { enqueueUpdateTriggers, type Affected } from "./triggers.js";
 
 export interface RecountProgress {
@@ -80,9 +80,7 @@ async function recountVotes(pool: Pool, batchSize: number, opts: RecountOptions)
 
 async function recountCommentCounts(pool: Pool, batchSize: number, opts: RecountOptions): Promise<number> {
   const { rows } = await pool.query<{ id: string }>(
-    `SELECT p.id FROM posts p
-      WHERE p.num_comments <> (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND NOT c.deleted AND NOT c.removed)
-      ORDER BY p.id`,
+`SELECT p.id FROM posts p WHERE p.num_comments <> ${COMMENT_COUNT_SQL} ORDER BY p.id`,
   );
   opts.onProgress?.({ phase: "comments", done: 0, total: rows.length });
   for (let i = 0; i < rows.length; i += batchSize) {

@@ -57,9 +57,7 @@ export function affectedBy(events: readonly HivemindEvent[]): Affected {
  * most LISTING_TRIGGER_MAX_THINGS each), one comments.update per (post, thing).
  */
 export async function enqueueUpdateTriggers(client: PoolClient, affected: Affected, now: number): Promise<void> {
-  const postIds = affected.posts;
-  const commentIds = affected.comments;
-  const bans = affected.bans;
+  const { posts: postIds, comments: commentIds, bans } = affected;
   const posts: PostOwners[] = [];
   const comments: CommentOwners[] = [];
   if (postIds.size > 0) {
