@@ -34,6 +34,8 @@ export interface ListingRolesOptions {
   fromLatest?: boolean;
   /** The database's event origin (the worker's, read once): where its consumers may begin. */
   eventOrigin: () => Promise<StartOffsets | null>;
+  /** The database's mark (loadEventSource): the consumers skip other databases' events. */
+  eventSource: () => Promise<string | null>;
 }
 
 export interface ListingRoles {
@@ -56,7 +58,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   const commentStore = createCommentStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
   const suffix = opts.groupSuffix ?? "";
   const consumers: EventConsumer[] = [];
-  const startAt = opts.fromLatest ? {} : { startAt: opts.eventOrigin };
+  const ownEvents = { ...(opts.fromLatest ? {} : { startAt: opts.eventOrigin }), source: opts.eventSource };
   if (opts.roles.has("listings")) {
     consumers.push(
       createEventConsumer({
@@ -69,7 +71,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
         partitionsAtOnce: "all",
         park: parkInPostgres(opts.pool),
         fromBeginning: !opts.fromLatest,
-        ...startAt,
+        ...ownEvents,
       }),
     );
   }
@@ -82,7 +84,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
         handleBatch: createCommentsConsumer({ pool: opts.pool, store: commentStore }).handleBatch,
         park: parkInPostgres(opts.pool),
         fromBeginning: !opts.fromLatest,
-        ...startAt,
+        ...ownEvents,
       }),
     );
   }

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { withTransaction } from "@hivemind/db";
+import { loadEventSource, withTransaction } from "@hivemind/db";
 import type { EventProducer } from "@hivemind/queue";
 import { relayLog as log } from "./logger.js";
 
@@ -49,6 +49,8 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
+  // Read on the first round: every event this relay publishes carries its database's mark.
+  let source: Promise<string | null> | undefined;
 
   // One attempt: a failed round leaves its rows in the outbox, and the loop retries it.
   function drainOnce(): Promise<number> {
@@ -60,7 +62,11 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
           [batchSize],
         );
         if (rows.length === 0) return 0;
-        await opts.producer.publish(rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })));
+        source ??= loadEventSource(opts.pool);
+        await opts.producer.publish(
+          rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })),
+          { source: await source },
+        );
         await opts.afterPublish?.(rows.length);
         await client.query("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);
         return rows.length;

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { createPool } from "@hivemind/db";
+import { createPool, loadEventSource } from "@hivemind/db";
 import { config, type ServiceConfig } from "@hivemind/config";
 import type { AppCoordination } from "@hivemind/coord";
 import { TOPICS } from "@hivemind/core";
@@ -52,7 +52,9 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   // Read once, after start() recorded it, for every consumer of this process.
   let origin: Promise<StartOffsets | null> | undefined;
   const eventOrigin = () => (origin ??= loadEventOrigin(pool, kafka));
-  const listings = createListingRoles({ cfg, pool, kafka, roles, database, coordination: opts.coordination, eventOrigin, ...opts.listings });
+  let source: Promise<string | null> | undefined;
+  const eventSource = () => (source ??= loadEventSource(pool));
+  const listings = createListingRoles({ cfg, pool, kafka, roles, database, coordination: opts.coordination, eventOrigin, eventSource, ...opts.listings });
   if (roles.has("tally")) {
     // One group per database: workers serving different databases (a test run
     // beside the dev site) must not split one group's partitions between them.
@@ -69,6 +71,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       partitionsAtOnce: "all",
       fromBeginning: !opts.tallyFromLatest,
       ...(opts.tallyFromLatest ? {} : { startAt: eventOrigin }),
+      source: eventSource,
     });
   }
 

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
 import type { Admin, Kafka } from "kafkajs";
 import { createTestDatabase, type TestDatabase } from "@hivemind/db";
-import { TOPICS } from "@hivemind/core";
-import { createKafka, type StartOffsets } from "@hivemind/queue";
+import { TOPIC_PARTITIONS, TOPICS } from "@hivemind/core";
+import { createKafka, EVENT_ID_HEADER, EVENT_SOURCE_HEADER, type StartOffsets } from "@hivemind/queue";
+import { loadEventSource } from "@hivemind/db";
 import { createWorker, type Worker } from "../src/index.js";
 import { loadEventOrigin, recordEventOrigin } from "../src/event-origin.js";
 import { buildWorld, castVote, eventually, type World } from "./fixtures/world.js";
@@ -82,6 +83,69 @@ it("a new database's consumers skip what other databases published before it, ev
       for (const [partition, offset] of await committed(admin, groupId, topic)) expect(offset, `${groupId} ${topic}[${partition}]`).toBeGreaterThanOrEqual(ends.get(topic)!.get(partition)!);
     }
   }
+}, 120_000);
+
+/** The `event-source` header of the message on `topic` (read from `from` on) whose event id is `eventId`. */
+async function sourceHeaderOf(k: Kafka, topic: string, from: Map<number, string>, eventId: string): Promise<string | undefined> {
+  const consumer = k.consumer({ groupId: `test-source-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  let found: (header: string | undefined) => void = () => {};
+  const header = new Promise<string | undefined>((resolve) => (found = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (message.headers?.[EVENT_ID_HEADER]?.toString() === eventId) found(message.headers?.[EVENT_SOURCE_HEADER]?.toString());
+    },
+  });
+  const timer = setTimeout(() => found(undefined), 30_000);
+  try {
+    return await header;
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect();
+  }
+}
+
+it("after its origin too, the consumers skip what other databases publish (their mark on it), and handle their own and unmarked messages", async () => {
+  const w = world!;
+  const pool = worker!.pool;
+  const source = await loadEventSource(pool);
+  expect(source).toMatch(/^[0-9a-f-]{36}$/);
+  // On every partition of every topic: a message no consumer can decode, marked by another
+  // database, by this one, and not at all. Decoded, each would be parked.
+  const marker = `marked-${randomUUID()}`;
+  const producer = kafka!.producer();
+  await producer.connect();
+  const marks = { other: randomUUID(), own: source!, none: undefined };
+  const votesFrom = new Map((await admin!.fetchTopicOffsets(TOPICS.votes)).map((p) => [p.partition, p.high]));
+  for (const topic of Object.values(TOPICS)) {
+    const partitions = (await admin!.fetchTopicOffsets(topic)).map((p) => p.partition);
+    for (const [name, mark] of Object.entries(marks)) {
+      const headers = mark ? { [EVENT_SOURCE_HEADER]: mark } : {};
+      await producer.send({ topic, acks: -1, messages: partitions.map((partition) => ({ partition, key: `${marker}-${name}-${partition}`, value: "not an event", headers })) });
+    }
+  }
+  await producer.disconnect();
+
+  // A vote of this database is published with its mark and counted behind them.
+  const eventId = await castVote(w, w.users[1]!.id, 1);
+  expect(eventId).not.toBeNull();
+  expect(await eventually(async () => (await w.db.post.findUniqueOrThrow({ where: { id: w.post.id } })).ups === 2)).toBe(true);
+  expect(await sourceHeaderOf(kafka!, TOPICS.votes, votesFrom, eventId!)).toBe(source);
+
+  // Every consumer of this database parked the own-marked and unmarked messages on each of its
+  // partitions, and not one of the other database's.
+  // The tally reads votes and things, the listings and comments consumers a topic each.
+  const expected = Object.values(TOPICS).length * TOPIC_PARTITIONS * 2;
+  const parkedKeys = async () => (await pool.query<{ key: string }>("SELECT key FROM parked_messages WHERE key LIKE $1", [`${marker}-%`])).rows.map((r) => r.key);
+  expect(await eventually(async () => (await parkedKeys()).length >= expected)).toBe(true);
+  const parked = await parkedKeys();
+  expect(parked.filter((k) => k.startsWith(`${marker}-other-`))).toEqual([]);
+  expect(parked.filter((k) => k.startsWith(`${marker}-own-`))).toHaveLength(expected / 2);
+  expect(parked.filter((k) => k.startsWith(`${marker}-none-`))).toHaveLength(expected / 2);
 }, 120_000);
 
 it("is recorded anew on another Kafka cluster (and the tally's stored offsets dropped), and stays unknown for a database older than the record", async () => {

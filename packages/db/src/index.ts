@@ -12,6 +12,7 @@ export {
 export { leaseWorkerId, type WorkerIdLease, type LeaseOptions } from "./worker-id.js";
 export { createLeasedIdSource, type IdSource } from "./id-source.js";
 export { enqueueEvents, newEvent } from "./outbox.js";
+export { loadEventSource } from "./event-source.js";
 export { withTransaction } from "./transaction.js";
 export { inTransaction } from "./prisma-transaction.js";
 export { createDeps, type Deps, type CreateDepsOptions } from "./deps.js";

@@ -103,6 +103,8 @@ function prismaDefault(f: DmmfField): string {
   if (typeof d === "object" && d !== null && "name" in d) {
     if (d.name === "now") return "now()";
     if (d.name === "autoincrement") return "autoincrement";
+    // dbgenerated("expr"): the database computes it; compared as the expression Postgres stores.
+    if (d.name === "dbgenerated" && typeof d.args?.[0] === "string") return `sql:${d.args[0]}`;
     return `${d.name}()`;
   }
   return JSON.stringify(d);

@@ -1,5 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
 import { isHivemindError, parseEvent, TOPIC_PARTITIONS, type HivemindEvent } from "@hivemind/core";
+import { EVENT_SOURCE_HEADER } from "./headers.js";
 import { log } from "./logger.js";
 
 export interface ConsumedEvent {
@@ -53,6 +54,12 @@ export interface EventConsumerOptions {
    * before was published by other databases on the same broker.
    */
   startAt?: () => Promise<StartOffsets | null>;
+  /**
+   * This group's database's mark (loadEventSource), read once at start. A message whose
+   * `event-source` header names another database is skipped undecoded, its offset passed; one with
+   * no header (published by a tool, or before the mark existed) is handled as any other.
+   */
+  source?: () => Promise<string | null>;
 }
 
 /** Per topic, per partition number: an offset. */
@@ -130,6 +137,11 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
       });
     });
     const origin = (await opts.startAt?.()) ?? null;
+    const source = (await opts.source?.()) ?? null;
+    const foreign = (message: KafkaMessage): boolean => {
+      const mark = message.headers?.[EVENT_SOURCE_HEADER];
+      return source !== null && mark !== undefined && String(mark) !== source;
+    };
     await consumer.connect();
     await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
     await consumer.run({
@@ -175,6 +187,8 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
         };
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
+          chunkEnd = message.offset;
+          if (foreign(message)) continue;
           const decoded = decode(opts.groupId, batch.topic, batch.partition, message);
           if (decoded.parked) {
             log.warn({ ...decoded.parked, value: undefined }, "parked a message that failed its schema");
@@ -182,7 +196,6 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
           } else {
             chunk.push(decoded.consumed);
           }
-          chunkEnd = message.offset;
           if (chunk.length >= maxBatch) await flush();
         }
         await flush();

@@ -1,4 +1,5 @@
 export { createKafka } from "./kafka.js";
+export { EVENT_ID_HEADER, EVENT_SOURCE_HEADER } from "./headers.js";
 export { createEventProducer, type EventProducer, type PublishableEvent } from "./producer.js";
 export {
   createEventConsumer,

@@ -1,9 +1,13 @@
 import { Partitioners, type Kafka, type Message, type Producer } from "kafkajs";
+import { EVENT_ID_HEADER, EVENT_SOURCE_HEADER } from "./headers.js";
 
 export interface EventProducer {
   connect(): Promise<void>;
-  /** Publishes and resolves only once every broker replica acknowledged (acks=all). */
-  publish(events: readonly PublishableEvent[]): Promise<void>;
+  /**
+   * Publishes and resolves only once every broker replica acknowledged (acks=all). `source`, the
+   * publishing database's mark (loadEventSource), goes on every message for consumers to filter by.
+   */
+  publish(events: readonly PublishableEvent[], opts?: { source?: string | null }): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -30,12 +34,13 @@ export function createEventProducer(kafka: Kafka): EventProducer {
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
-    async publish(events) {
+    async publish(events, opts = {}) {
       if (events.length === 0) return;
+      const source = opts.source ? { [EVENT_SOURCE_HEADER]: opts.source } : {};
       const byTopic = new Map<string, Message[]>();
       for (const e of events) {
         const messages = byTopic.get(e.topic) ?? [];
-        messages.push({ key: e.key, value: JSON.stringify(e.payload), headers: { "event-id": e.eventId } });
+        messages.push({ key: e.key, value: JSON.stringify(e.payload), headers: { [EVENT_ID_HEADER]: e.eventId, ...source } });
         byTopic.set(e.topic, messages);
       }
       await producer.sendBatch({
