@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
+import { EVENT_ID_HEADER } from "@hivemind/queue";
 
 /** Each partition's end offset now: where messages produced from now on will land. */
 export async function topicEnd(kafka: Kafka, topic: string): Promise<Map<number, string>> {
@@ -37,7 +38,7 @@ export async function collectEventIds(
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
       if (BigInt(message.offset) < BigInt(from.get(partition) ?? "0")) return;
-      const id = message.headers?.["event-id"]?.toString();
+      const id = message.headers?.[EVENT_ID_HEADER]?.toString();
       if (id) ids.push(id);
       if (done(ids)) finish();
     },

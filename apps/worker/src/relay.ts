@@ -15,6 +15,8 @@ export interface RelayOptions {
    * before its rows are deleted, the window in which a crash duplicates events.
    */
   afterPublish?: (published: number) => void | Promise<void>;
+  /** The database's mark for every event published (the worker's, read once); default read here. */
+  source?: () => Promise<string | null>;
 }
 
 export interface OutboxRelay {
@@ -49,8 +51,8 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
-  // Read on the first round: every event this relay publishes carries its database's mark.
-  let source: Promise<string | null> | undefined;
+  let ownSource: Promise<string | null> | undefined;
+  const source = opts.source ?? (() => (ownSource ??= loadEventSource(opts.pool)));
 
   // One attempt: a failed round leaves its rows in the outbox, and the loop retries it.
   function drainOnce(): Promise<number> {
@@ -62,10 +64,9 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
           [batchSize],
         );
         if (rows.length === 0) return 0;
-        source ??= loadEventSource(opts.pool);
         await opts.producer.publish(
           rows.map((r) => ({ eventId: r.event_id, topic: r.topic, key: r.key, payload: r.payload })),
-          { source: await source },
+          { source: await source() },
         );
         await opts.afterPublish?.(rows.length);
         await client.query("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);

@@ -45,7 +45,6 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   const pool = createPool({ url: databaseUrl, applicationName: "hivemind-worker", max: 8 });
   const kafka = createKafka("hivemind-worker", cfg);
   const producer = roles.has("relay") ? createEventProducer(kafka) : undefined;
-  const relay = producer ? createOutboxRelay({ pool, producer }) : undefined;
   let tally: EventConsumer | undefined;
   let sentinel: CacheSentinel | undefined;
   const database = new URL(databaseUrl).pathname.slice(1);
@@ -54,6 +53,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   const eventOrigin = () => (origin ??= loadEventOrigin(pool, kafka));
   let source: Promise<string | null> | undefined;
   const eventSource = () => (source ??= loadEventSource(pool));
+  const relay = producer ? createOutboxRelay({ pool, producer, source: eventSource }) : undefined;
   const listings = createListingRoles({ cfg, pool, kafka, roles, database, coordination: opts.coordination, eventOrigin, eventSource, ...opts.listings });
   if (roles.has("tally")) {
     // One group per database: workers serving different databases (a test run
