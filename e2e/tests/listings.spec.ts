@@ -163,3 +163,36 @@ test("with JavaScript disabled the tabs, the time filter, paging and the comment
   await screenshot(page, "front-top-nojs");
   await context.close();
 });
+
+test("r/all lists every community's posts with the sort tabs; r/popular answers too", async () => {
+  const page = owner.page;
+  await page.getByRole("navigation", { name: "site" }).getByRole("link", { name: "all" }).click();
+  await expect(page).toHaveURL(/\/r\/all$/);
+  await expect(page.locator(".community-header h1")).toHaveText("r/all");
+  // This community's posts among everyone's, newest first.
+  const inOrder = (t: string[]) => ["third post", "second post", "first post"].map((x) => t.indexOf(x)).every((i, k, a) => i >= 0 && (k === 0 || i > (a[k - 1] as number)));
+  await expectTitles(page, "/r/all/new", inOrder);
+  await expect(page.locator(".sort-tabs .tab.on")).toHaveText("new");
+  // Every row names its community.
+  await expect(page.locator(".thing.link").filter({ hasText: "third post" }).locator(".subreddit")).toHaveText(`r/${community}`);
+  await screenshot(page, "r-all-new");
+  const popular = await page.goto("/r/popular/top?t=all");
+  expect(popular?.status()).toBe(200);
+  await expect(page.locator(".community-header h1")).toHaveText("r/popular");
+});
+
+test("a profile's overview merges the user's posts and comments under its sort tabs", async () => {
+  const page = owner.page;
+  await expectTitles(page, `/user/${owner.name}`, (t) => t[0] === "third post");
+  // The owner's comments from the comment-sort test sit between the posts, newest first.
+  const rows = page.locator(".site-table > *");
+  await expect(async () => {
+    await page.goto(`/user/${owner.name}`);
+    const texts = (await rows.allInnerTexts()).map((t) => (t.includes("a later comment") ? "later" : t.includes("an early comment") ? "early" : t.includes("third post") ? "third" : "other"));
+    expect(texts.slice(0, 3)).toEqual(["later", "early", "third"]);
+  }).toPass({ timeout: 15_000 });
+  await page.locator(".sort-tabs").getByRole("link", { name: "top" }).click();
+  await expect(page).toHaveURL(new RegExp(`/user/${owner.name}\\?sort=top`));
+  await expect(page.locator(".sort-tabs .tab.on")).toHaveText("top");
+  await screenshot(page, "profile-overview-top");
+});

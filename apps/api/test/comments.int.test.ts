@@ -107,8 +107,8 @@ describe("POST /api/comment", () => {
     const s = api.services;
     const c = await reply(bob.client, post.name, "a comment");
     await s.db.post.update({ where: { id: idOf(post.name) }, data: { locked: true } });
-    await expectRefused(s, () => bob.client.post("/api/comment", { thing_id: post.name, text: "x" }), { status: 403, field: "thing_id", code: "THREAD_LOCKED" });
-    await expectRefused(s, () => bob.client.post("/api/comment", { thing_id: c.data.name, text: "x" }), { status: 403, code: "THREAD_LOCKED" });
+    await expectRefused(s, () => bob.client.post("/api/comment", { thing_id: post.name, text: "x" }), { status: 400, field: "thing_id", code: "THREAD_LOCKED" });
+    await expectRefused(s, () => bob.client.post("/api/comment", { thing_id: c.data.name, text: "x" }), { status: 400, code: "THREAD_LOCKED" });
     await reply(alice.client, post.name, "moderators may still speak");
     await s.db.post.update({ where: { id: idOf(post.name) }, data: { locked: false } });
 
@@ -123,7 +123,7 @@ describe("POST /api/comment", () => {
     const talk = await s.db.community.findUniqueOrThrow({ where: { nameLower: "talk" } });
     const carol = await userClient(api, "carol");
     await s.db.ban.create({ data: { communityId: talk.id, userId: carol.user.id, bannedBy: alice.user.id } });
-    await expectRefused(s, () => carol.client.post("/api/comment", { thing_id: post.name, text: "x" }), { status: 403, code: "BANNED" });
+    await expectRefused(s, () => carol.client.post("/api/comment", { thing_id: post.name, text: "x" }), { status: 400, code: "BANNED" });
   });
 });
 

@@ -188,6 +188,28 @@ describe("front page, users, domains", () => {
     expect(names(domain.body)[0]).toBe(byTitle("last year"));
     expect(names((await get(anon, "/domain/www.example.com")).body)).toEqual(names((await get(anon, "/domain/example.com/hot")).body));
   });
+
+  it("a user's overview merges their posts and comments under one sort, with cursors (PRAW's redditor.new())", async () => {
+    const olive = await userClient(api, "olive");
+    const old = await insertPost(api.services, { communityId: pics.id, authorId: olive.user.id, title: "olive's old post", ups: 50, ageMs: 3 * HOUR });
+    const reply = await insertComment(api.services, { postId: old.id, communityId: pics.id, authorId: olive.user.id, body: "olive's reply", ups: 7 });
+    const fresh = await insertPost(api.services, { communityId: pics.id, authorId: olive.user.id, title: "olive's new post", ups: 2 });
+    // new: newest first, posts and comments interleaved; the trailing slash and .json as PRAW sends them.
+    const all = names((await get(anon, "/user/olive/?sort=new&raw_json=1")).body);
+    expect(all).toEqual([fresh.fullname, reply.fullname, old.fullname]);
+    expect(names((await get(anon, "/user/olive/overview.json?sort=top&t=all")).body)).toEqual([old.fullname, reply.fullname, fresh.fullname]);
+    // Page by fullname across the two kinds.
+    const first = await get(anon, "/user/olive/overview?sort=new&limit=2");
+    expect(names(first.body)).toEqual([fresh.fullname, reply.fullname]);
+    expect(first.body.data.after).toBe(reply.fullname);
+    expect(names((await get(anon, `/user/olive/overview?sort=new&limit=2&after=${reply.fullname}`)).body)).toEqual([old.fullname]);
+    // The listings' one visibility rule: a removed post leaves the overview, moderators included.
+    await api.services.db.post.update({ where: { id: old.id }, data: { removed: true } });
+    await api.services.reads.invalidateThings([old.fullname]);
+    for (const client of [anon, alice.client]) expect(names((await get(client, "/user/olive?sort=new")).body)).toEqual([fresh.fullname, reply.fullname]);
+    expect((await anon.get("/user/olive/overview?sort=rising")).status).toBe(400);
+    expect((await anon.get("/user/nobody_here/overview")).status).toBe(404);
+  });
 });
 
 it("hydration reads each page's things from the thing cache after the first read", async () => {

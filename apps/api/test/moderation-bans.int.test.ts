@@ -73,13 +73,13 @@ describe("bans", () => {
   it("a banned user cannot post, comment or vote in the community", async () => {
     const p = await post(api.services, sr.id, reader);
     const submit = await troll.client.post("/api/submit", { sr: sr.name, kind: "self", title: "hello", text: "" });
-    expect(submit.status).toBe(403);
+    expect(submit.status).toBe(400);
     expect(submit.body.reason).toBe("BANNED");
     const reply = await troll.client.post("/api/comment", { thing_id: p.fullname, text: "hi" });
-    expect(reply.status).toBe(403);
+    expect(reply.status).toBe(400);
     expect(reply.body.reason).toBe("BANNED");
     const vote = await troll.client.post("/api/vote", { id: p.fullname, dir: "1" });
-    expect(vote.status).toBe(403);
+    expect(vote.status).toBe(400);
     expect(vote.body.reason).toBe("BANNED");
   });
 

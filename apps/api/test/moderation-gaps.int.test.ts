@@ -27,14 +27,14 @@ describe("a user banned from a community", () => {
     expect((await ban(author)).status).toBe(200);
 
     const editPost = await author.client.post("/api/editusertext", { thing_id: p.fullname, text: "rewritten after the ban" });
-    expect([editPost.status, editPost.body.reason]).toEqual([403, "BANNED"]);
+    expect([editPost.status, editPost.body.reason]).toEqual([400, "BANNED"]);
     const editComment = await author.client.post("/api/editusertext", { thing_id: c.fullname, text: "rewritten after the ban" });
-    expect([editComment.status, editComment.body.reason]).toEqual([403, "BANNED"]);
+    expect([editComment.status, editComment.body.reason]).toEqual([400, "BANNED"]);
     expect((await api.services.db.post.findUniqueOrThrow({ where: { id: p.id } })).body).toBe("text");
     expect((await api.services.db.comment.findFirstOrThrow({ where: { id: c.id } })).body).toBe("said before the ban");
 
     const report = await author.client.post("/api/report", { id: other.fullname, reason: "spam" });
-    expect([report.status, report.body.reason]).toEqual([403, "BANNED"]);
+    expect([report.status, report.body.reason]).toEqual([400, "BANNED"]);
     expect(await api.services.db.report.count({ where: { reporterId: author.id } })).toBe(0);
   });
 });

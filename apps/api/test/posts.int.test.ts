@@ -78,7 +78,7 @@ describe("POST /api/submit", () => {
     const pics = await api.services.db.community.findUniqueOrThrow({ where: { nameLower: "pics" } });
     const carol = await userClient(api, "carol");
     await api.services.db.ban.create({ data: { communityId: pics.id, userId: carol.user.id, bannedBy: alice.user.id } });
-    await expectRefused(api.services, () => carol.client.post("/api/submit", { kind: "self", sr: "pics", title: "x" }), { status: 403, code: "BANNED" });
+    await expectRefused(api.services, () => carol.client.post("/api/submit", { kind: "self", sr: "pics", title: "x" }), { status: 400, code: "BANNED" });
     await expectRefused(api.services, () => anon.post("/api/submit", { kind: "self", sr: "pics", title: "x" }), { status: 401, code: "USER_REQUIRED" });
   });
 });

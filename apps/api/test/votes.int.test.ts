@@ -108,8 +108,8 @@ describe("POST /api/vote", () => {
     const post = await newPost();
     const c = await newComment(post.name);
     await s.db.post.update({ where: { id: idOf(post.name) }, data: { locked: true } });
-    await expectRefused(s, () => bob.client.post("/api/vote", { dir: "1", id: post.name }), { status: 403, field: "id", code: "THREAD_LOCKED" });
-    await expectRefused(s, () => bob.client.post("/api/vote", { dir: "1", id: c.name }), { status: 403, field: "id", code: "THREAD_LOCKED" });
+    await expectRefused(s, () => bob.client.post("/api/vote", { dir: "1", id: post.name }), { status: 400, field: "id", code: "THREAD_LOCKED" });
+    await expectRefused(s, () => bob.client.post("/api/vote", { dir: "1", id: c.name }), { status: 400, field: "id", code: "THREAD_LOCKED" });
     await s.db.post.update({ where: { id: idOf(post.name) }, data: { locked: false } });
 
     await s.db.comment.updateMany({ where: { id: idOf(c.name) }, data: { removed: true } });
@@ -123,7 +123,7 @@ describe("POST /api/vote", () => {
     const community = await s.db.community.findUniqueOrThrow({ where: { nameLower: "votes" } });
     const carol = await userClient(api, "carol");
     await s.db.ban.create({ data: { communityId: community.id, userId: carol.user.id, bannedBy: alice.user.id } });
-    await expectRefused(s, () => carol.client.post("/api/vote", { dir: "1", id: other.name }), { status: 403, code: "BANNED" });
+    await expectRefused(s, () => carol.client.post("/api/vote", { dir: "1", id: other.name }), { status: 400, code: "BANNED" });
     // An expired ban no longer applies.
     await s.db.ban.update({ where: { communityId_userId: { communityId: community.id, userId: carol.user.id } }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await carol.client.post("/api/vote", { dir: "1", id: other.name })).status).toBe(200);

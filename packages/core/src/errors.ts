@@ -105,6 +105,19 @@ export class ForbiddenError extends HivemindError {
 }
 
 /**
+ * 400: well-formed, but what it acts on refuses it (a locked thread, the caller's ban from the
+ * community). reddit reports these as form errors (`json.errors`), which PRAW raises as a
+ * RedditAPIException naming the code; a 400 with reason/explanation/fields reaches PRAW the same
+ * way, where a 403 would reach it as a bare prawcore Forbidden.
+ */
+export class RefusedError extends HivemindError {
+  constructor(message: string, options: CodedErrorOptions & { code: ErrorCode }) {
+    super(options.code, message, 400, options);
+    this.name = "RefusedError";
+  }
+}
+
+/**
  * 403 for a bearer token whose scopes do not cover the route; the answer carries prawcore's
  * `WWW-Authenticate: Bearer realm="reddit", error="insufficient_scope"` (InsufficientScope).
  */

@@ -1,6 +1,6 @@
 import { type Deps, inTransaction, enqueueEvents, newEvent, type Comment } from "@hivemind/db";
 import {
-  ForbiddenError,
+  RefusedError,
   NotFoundError,
   ValidationError,
   commentBodySchema,
@@ -25,8 +25,8 @@ export interface CommentInput {
 /**
  * Replies to a post or a comment, at any depth (depth = parent's + 1). One transaction: the
  * comment, the author's upvote, thing.created and vote.cast. Refused: unknown parent (404),
- * removed or deleted parent or post (400), locked thread (403 THREAD_LOCKED; moderators may still
- * comment), banned author (403 BANNED).
+ * removed or deleted parent or post (400), locked thread (400 THREAD_LOCKED; moderators may still
+ * comment), banned author (400 BANNED).
  */
 export async function createComment(deps: Deps, actor: Viewer, input: CommentInput): Promise<Comment> {
   const parsed = commentBodySchema.safeParse(input.text);
@@ -40,7 +40,7 @@ export async function createComment(deps: Deps, actor: Viewer, input: CommentInp
     const { post } = parent;
     await requireNotBanned(tx, actor, post.communityId, now);
     if (post.locked && !(await isModerator(tx, actor, post.communityId))) {
-      throw new ForbiddenError("this thread is locked", { code: "THREAD_LOCKED", field: "thing_id" });
+      throw new RefusedError("this thread is locked", { code: "THREAD_LOCKED", field: "thing_id" });
     }
     const parentComment = parent.kind === "t1" ? parent.comment : null;
     const id = deps.ids.next();

@@ -14,7 +14,6 @@ export * from "./posts.js";
 export * from "./read/communities.js";
 export * from "./read/front-page.js";
 export * from "./read/mod-log.js";
-export * from "./read/user-activity.js";
 export * from "./reports.js";
 export * from "./saves.js";
 export * from "./sticky.js";

@@ -1,4 +1,4 @@
-import { ForbiddenError, type Viewer } from "@hivemind/core";
+import { ForbiddenError, RefusedError, type Viewer } from "@hivemind/core";
 import type { Reader } from "./things.js";
 
 /**
@@ -31,6 +31,6 @@ export async function requireNotBanned(db: Reader, actor: Viewer, communityId: b
 }
 
 /** What a banned user's write in the community is refused with. */
-export function bannedError(): ForbiddenError {
-  return new ForbiddenError("you are banned from this community", { code: "BANNED" });
+export function bannedError(): RefusedError {
+  return new RefusedError("you are banned from this community", { code: "BANNED" });
 }

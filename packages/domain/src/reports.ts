@@ -15,7 +15,7 @@ export interface ReportInput {
  * queue groups them), and one open report per user per thing: reporting it again while the
  * first awaits a moderator changes nothing (a unique partial index holds it under concurrency).
  * Refused: unknown thing (404), a deleted or removed thing (400; there is nothing left for
- * moderators to act on), a reporter banned from the community (403 BANNED), a bad reason (400
+ * moderators to act on), a reporter banned from the community (400 BANNED), a bad reason (400
  * naming reason).
  */
 export async function reportThing(deps: Deps, actor: Viewer, input: ReportInput): Promise<void> {

@@ -114,7 +114,7 @@ export interface EditInput {
 /**
  * The author edits a self post's text or a comment's body (markdown). One transaction: the row
  * (body, edited_at) and thing.edited. Refused: not the author (403 NOT_AUTHOR), an author banned
- * from the community (403 BANNED), a link post or a deleted thing (400), bad text (400 naming text).
+ * from the community (400 BANNED), a link post or a deleted thing (400), bad text (400 naming text).
  */
 export async function editUserText(deps: Deps, actor: Viewer, input: EditInput): Promise<LoadedThing> {
   return inTransaction(deps, async (tx) => {

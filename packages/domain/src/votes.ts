@@ -1,5 +1,5 @@
 import { type Deps, enqueueEvents, loadVoteTarget, newEvent, writeVote, type Prisma, type VoteTarget } from "@hivemind/db";
-import { ForbiddenError, KIND_COMMENT, KIND_POST, NotFoundError, formatFullname, parseFullname, toBase36, type VoteDir, type Viewer } from "@hivemind/core";
+import { RefusedError, KIND_COMMENT, KIND_POST, NotFoundError, formatFullname, parseFullname, toBase36, type VoteDir, type Viewer } from "@hivemind/core";
 import { bannedError } from "./permissions.js";
 import { fullnameOf, requireLiveRows, rowOf, tableKindOf, type LoadedThing } from "./things.js";
 
@@ -26,7 +26,7 @@ function voteEvent(thing: VotedThing, userId: bigint, dir: VoteDir, prev: VoteDi
 /** The refusals of castVote, in its order: the thing (then its post) deleted or removed, the thread locked, the voter banned. */
 function requireVotable(target: VoteTarget, kind: "t1" | "t3"): void {
   requireLiveRows(kind === "t3" ? [target] : [target, { deleted: target.postDeleted, removed: target.postRemoved }]);
-  if (target.locked) throw new ForbiddenError("this thread is locked", { code: "THREAD_LOCKED", field: "id" });
+  if (target.locked) throw new RefusedError("this thread is locked", { code: "THREAD_LOCKED", field: "id" });
   if (target.voterBanned) throw bannedError();
 }
 
@@ -36,8 +36,8 @@ function requireVotable(target: VoteTarget, kind: "t1" | "t3"): void {
  * are read in one raw query (loadVoteTarget); the previous dir is read under the row's lock and
  * sent as vote.cast's `prev`, in the same transaction as the row (writeVote: one round trip, this
  * is the site's hottest write). Repeating a vote changes nothing and emits nothing.
- * Refused: unknown thing (404), removed or deleted thing or post (400), locked thread (403
- * THREAD_LOCKED), banned voter (403 BANNED). Returns whether anything changed and, when it did,
+ * Refused: unknown thing (404), removed or deleted thing or post (400), locked thread (400
+ * THREAD_LOCKED), banned voter (400 BANNED). Returns whether anything changed and, when it did,
  * the id of the vote.cast event written with it.
  */
 export async function castVote(deps: Deps, actor: Viewer, input: VoteInput): Promise<{ changed: boolean; eventId?: string }> {

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import {
-  ALL_OWNER,
   communityOwner,
   domainKey,
   domainOwner,
   linkSortSchema,
   listingParamsSchema,
+  siteListingOf,
   userOwner,
   ValidationError,
   type LinkSort,
@@ -38,6 +38,7 @@ const userInput = listingParamsSchema.extend({
 
 const linkListing = listingSchema(linkThingSchema);
 const commentListing = listingSchema(commentThingSchema);
+const mixedListing = listingSchema(z.union([linkThingSchema, commentThingSchema]));
 
 function reply(ctx: RouteContext<Input>, page: ListingPage): ApiReply {
   return new ApiReply(new JsonText(presentListingPageBytes(page, presentContextOf(ctx.req))), 200, { [LISTING_SOURCE_HEADER]: page.source });
@@ -53,9 +54,8 @@ function page(ctx: RouteContext<Input>) {
 async function communityListing(ctx: RouteContext<Input>, sort: LinkSort, t: TimeFilter): Promise<ApiReply> {
   const { services, actor } = ctx;
   const name = ctx.path.name ?? "";
-  const lower = name.toLowerCase();
-  if (lower === "all") return reply(ctx, await services.reads.listing(actor, { owner: ALL_OWNER, sort, t }, page(ctx)));
-  if (lower === "popular") return reply(ctx, await services.reads.frontPage(null, sort, t, page(ctx)));
+  const site = siteListingOf(name);
+  if (site) return reply(ctx, await services.reads.siteListing(actor, site, sort, t, page(ctx)));
   const names = name.split("+").filter((n) => n !== "");
   if (names.length === 0 || names.length > 100) throw new ValidationError("name one to 100 communities", { code: "SUBREDDIT_NOEXIST", field: "sr" });
   const ids = await Promise.all(names.map((n) => services.reads.communityId(n)));
@@ -93,6 +93,24 @@ function communityRoute(path: string, sort: LinkSort) {
     input,
     response: linkListing,
     handler: (ctx) => communityListing(ctx, sort, ctx.input.t),
+  });
+}
+
+/** `/user/{name}` and `/user/{name}/overview`: the user's posts and comments merged (PRAW's redditor.new(), .overview). */
+function overviewRoute(path: string) {
+  return defineRoute({
+    method: "GET",
+    path,
+    auth: "optional",
+    scope: "history",
+    summary: "A user's posts and comments, merged (sort=new|hot|top|controversial, t for top/controversial)",
+    tags,
+    input: userInput,
+    response: mixedListing,
+    async handler(ctx) {
+      const user = await userByName(ctx.services.db, ctx.path.name ?? "");
+      return reply(ctx, await ctx.services.reads.userOverview(ctx.actor, user.id, ctx.input.sort, ctx.input.t, page(ctx)));
+    },
   });
 }
 
@@ -139,6 +157,8 @@ export const listingRoutes = [
   frontRoute("/", "hot", "The front page as reddit's /.json: the same as /hot"),
   communityRoute("/r/:name", "hot"),
   ...SORTS.map((sort) => communityRoute(`/r/:name/${sort}`, sort)),
+  overviewRoute("/user/:name"),
+  overviewRoute("/user/:name/overview"),
   userRoute("submitted"),
   userRoute("comments"),
   domainRoute("/domain/:domain", "hot"),

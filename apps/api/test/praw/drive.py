@@ -83,8 +83,10 @@ def main():
     try:
         other.submission(link.id).reply("in a locked thread")
         raise AssertionError("replied in a locked thread")
-    except (RedditAPIException, prawcore.exceptions.Forbidden, prawcore.exceptions.BadRequest) as e:
-        step("locked_refused", error=type(e).__name__)
+    except RedditAPIException as e:
+        # As on reddit: PRAW raises the form error, naming its code.
+        assert e.items[0].error_type == "THREAD_LOCKED", e.items
+        step("locked_refused", error=e.items[0].error_type)
     owner.submission(link.id).mod.unlock()
 
     owner.submission(post.id).mod.sticky()
@@ -100,8 +102,9 @@ def main():
     try:
         other.subreddit(sr_name).submit("banned post", selftext="x")
         raise AssertionError("a banned user posted")
-    except (RedditAPIException, prawcore.exceptions.Forbidden) as e:
-        step("banned_refused", error=type(e).__name__)
+    except RedditAPIException as e:
+        assert e.items[0].error_type == "BANNED", e.items
+        step("banned_refused", error=e.items[0].error_type)
     owner.subreddit(sr_name).banned.remove(os.environ["HM_OTHER_USER"])
 
     actions = [a.action for a in owner.subreddit(sr_name).mod.log(limit=25)]

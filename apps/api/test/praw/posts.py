@@ -152,6 +152,7 @@ def listings(reddit, sr, post, link, comments):
     check_comment_sort("comment_sort_new", reddit, link.id, "new", want=lambda got: got == order)
 
     everything = [c.fullname for c in [*comments, first, second, third, nested]]  # in creation order
+    extra_names = [p.fullname for p in extra]
     check_listing(
         "redditor_comments_new",
         reddit,
@@ -159,6 +160,16 @@ def listings(reddit, sr, post, link, comments):
         f"user/{user}/comments.json",
         {"sort": "new"},
         want=lambda got, _body: got == list(reversed(everything)),
+    )
+    # The overview (redditor.new() asks /user/NAME/?sort=new): posts and comments merged, newest first.
+    newest = [nested.fullname, third.fullname, second.fullname, first.fullname]
+    check_listing(
+        "redditor_overview_new",
+        reddit,
+        lambda: reddit.redditor(user).new(limit=100),
+        f"user/{user}/overview.json",
+        {"sort": "new"},
+        want=lambda got, _body: got[:4] == newest and set(got) <= set(everything + posts) and set(extra_names) <= set(got),
     )
     domain = link.domain
     check_listing("domain_hot", reddit, lambda: reddit.domain(domain).hot(limit=100), f"domain/{domain}/hot.json", want=lambda got, _body: link.fullname in got)

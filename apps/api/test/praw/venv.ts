@@ -83,6 +83,7 @@ export const POSTS_STEPS = [
   "redditor_submissions_new",
   "comment_sort_new",
   "redditor_comments_new",
+  "redditor_overview_new",
   "domain_hot",
   "report",
   "delete",

@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <nav className="site-nav" aria-label="site">
               <Link href="/">front</Link>
+              <Link href="/r/all">all</Link>
               <Link href="/subreddits">communities</Link>
               <Link href="/submit">submit</Link>
             </nav>

@@ -36,6 +36,15 @@ export const RESERVED_COMMUNITY_NAMES: ReadonlySet<string> = new Set([
   "api",
 ]);
 
+/** The site's own listings that answer at a community's address: r/all (every community) and r/popular (the default set). */
+export type SiteListing = "all" | "popular";
+
+/** Which site listing `name` (any case) names under /r/, if any. */
+export function siteListingOf(name: string): SiteListing | undefined {
+  const lower = name.toLowerCase();
+  return lower === "all" || lower === "popular" ? lower : undefined;
+}
+
 /** Case-insensitive identity of a community name or username. */
 export function nameKey(name: string): string {
   return name.toLowerCase();

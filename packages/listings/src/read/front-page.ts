@@ -28,6 +28,18 @@ export function worstSource(sources: Iterable<ListingSource>): ListingSource {
   return FRESHNESS[worst] as ListingSource;
 }
 
+/**
+ * Listings of one sort merged into one: the first `perPart` items of each, ranked by their sort
+ * values (which one sort makes comparable across listings), at most `max`.
+ */
+export function mergeSnapshots(parts: readonly ListingSnapshot[], perPart: number, max: number): ListingSnapshot {
+  const items: ListingItem[] = rankEntries(
+    parts.flatMap((p) => p.items.slice(0, perPart).map((i) => ({ fullname: i.fullname, sort: i.sort, ts: i.ts ?? 0 }))),
+    max,
+  );
+  return { items, source: worstSource(parts.map((p) => p.source)) };
+}
+
 function sortPart(sort: LinkSort, t: TimeFilter): string {
   return sortUsesTimeFilter(sort) ? `${sort}:${t}` : sort;
 }
@@ -73,11 +85,7 @@ export class FrontPages {
   async merge(communityIds: readonly bigint[], sort: LinkSort, t: TimeFilter): Promise<ListingSnapshot> {
     const { perCommunity, max } = this.opts.settings();
     const parts = await Promise.all(communityIds.map((id) => this.opts.listings.read({ owner: communityOwner(id), sort, t })));
-    const items: ListingItem[] = rankEntries(
-      parts.flatMap((p) => p.items.slice(0, perCommunity).map((i) => ({ fullname: i.fullname, sort: i.sort, ts: i.ts ?? 0 }))),
-      max,
-    );
-    return { items, source: worstSource(parts.map((p) => p.source)) };
+    return mergeSnapshots(parts, perCommunity, max);
   }
 
   /** The default set: the communities with the most subscribers. */

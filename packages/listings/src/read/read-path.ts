@@ -1,12 +1,12 @@
 import { LocalCache, type CacheRing } from "@hivemind/cache";
-import { ALL_OWNER, communityOwner, defaultLiveConfig, formatListingKey, nameKey, type LinkSort, type ListingKey, type LiveConfigDoc, type TimeFilter, type Viewer } from "@hivemind/core";
+import { ALL_OWNER, LISTING_MAX, communityOwner, defaultLiveConfig, formatListingKey, nameKey, userOwner, type LinkSort, type ListingKey, type LiveConfigDoc, type SiteListing, type TimeFilter, type Viewer } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
 import { communityByName } from "@hivemind/domain";
 import type { CommentStore } from "../store/types.js";
 import { CommunityFacts } from "./community-facts.js";
 import { readCommentTree, type CommentTreePage, type CommentTreeQuery } from "./comment-tree.js";
 import type { PageRequest } from "./cursor.js";
-import { FrontPages } from "./front-page.js";
+import { FrontPages, mergeSnapshots } from "./front-page.js";
 import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
 import type { ListingReader } from "./skeleton.js";
 import { withOwnFreshPosts } from "./own-fresh.js";
@@ -129,9 +129,20 @@ export class ReadPath {
     });
   }
 
-  /** r/all. */
-  all(actor: Viewer | null, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
-    return this.listing(actor, { owner: ALL_OWNER, sort, t }, q);
+  /**
+   * A user's overview (reddit's /user/NAME): their submitted and comments listings of one sort
+   * merged, posts and comments interleaved by the sort's value.
+   */
+  userOverview(actor: Viewer | null, userId: bigint, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+    return this.shared.read(actor, `overview:${userId}:${sort}:${t}`, q, async () => {
+      const parts = await Promise.all((["submitted", "comments"] as const).map((what) => this.listings.read({ owner: userOwner(userId, what), sort, t })));
+      return readPage(this.deps, actor, mergeSnapshots(parts, LISTING_MAX, LISTING_MAX), { ...q, sort });
+    });
+  }
+
+  /** r/all (the site-wide listing) or r/popular (the default set, the logged-out front page). */
+  siteListing(actor: Viewer | null, which: SiteListing, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
+    return which === "all" ? this.listing(actor, { owner: ALL_OWNER, sort, t }, q) : this.frontPage(null, sort, t, q);
   }
 
   /** A post's comment tree for `actor`: order and tree from the comment store, only the shown comments hydrated. */

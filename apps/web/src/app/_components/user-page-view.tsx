@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { findUserByName } from "@hivemind/accounts";
 import { userOwner, type LinkSort } from "@hivemind/core";
-import { listUserActivity } from "@hivemind/domain";
 import { appServices, readServices } from "../../server/services";
 import { param, type SearchParams } from "../_lib/format";
 import { listingUrl, USER_SORT_TABS, type ListingLinks } from "../_lib/listing";
@@ -25,8 +24,8 @@ export const userOr404 = cache(async (raw: string) => {
 });
 
 /**
- * A profile: the overview (recent posts and comments, newest first), or the user's submitted or
- * comments listing under `?sort=` (hot, new, top, controversial; new by default, as on reddit) and
+ * A profile: the overview (posts and comments merged), or the user's submitted or comments
+ * listing, each under `?sort=` (hot, new, top, controversial; new by default, as on reddit) and
  * `?t=`, read through the listing pipeline.
  */
 export async function UserPageView({ name, tab, searchParams }: { name: string; tab: UserTab; searchParams: SearchParams }) {
@@ -37,15 +36,23 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
   const loggedIn = actor !== null;
   const base = `/user/${user.name}`;
 
-  let body: React.ReactNode;
-  if (tab === "overview") {
-    const items = await listUserActivity(services.db, actor, user.id, 25);
-    body =
-      items.length === 0 ? (
-        <p className="empty">u/{user.name} hasn&apos;t posted or commented yet.</p>
+  const raw = param(sp.sort);
+  const sort: LinkSort = USER_SORT_TABS.find((s) => s === raw) ?? "new";
+  const url = listingUrl(sort, sp);
+  const page =
+    tab === "overview"
+      ? await reads.userOverview(actor, user.id, url.sort, url.t, url)
+      : await reads.listing(actor, { owner: userOwner(user.id, tab), sort: url.sort, t: url.t }, url);
+  const path = tab === "overview" ? base : `${base}/${tab}`;
+  const links: ListingLinks = { path: () => path, query: (s): Record<string, string> => (s === "new" ? {} : { sort: s }) };
+  const body = (
+    <div className="listing" data-sort={url.sort} data-t={url.t}>
+      <SortTabs links={links} url={url} sorts={USER_SORT_TABS} />
+      {page.items.length === 0 ? (
+        <p className="empty">{tab === "overview" && !url.after && !url.before ? `u/${user.name} hasn't posted or commented yet.` : "There doesn't seem to be anything here."}</p>
       ) : (
         <div className="site-table">
-          {items.map((item) =>
+          {page.items.map((item) =>
             item.kind === "t3" ? (
               <PostRow key={`t3-${item.view.row.id}`} view={item.view} viewer={viewer} />
             ) : (
@@ -53,33 +60,10 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
             ),
           )}
         </div>
-      );
-  } else {
-    const raw = param(sp.sort);
-    const sort: LinkSort = USER_SORT_TABS.find((s) => s === raw) ?? "new";
-    const url = listingUrl(sort, sp);
-    const page = await reads.listing(actor, { owner: userOwner(user.id, tab), sort: url.sort, t: url.t }, url);
-    const links: ListingLinks = { path: () => `${base}/${tab}`, query: (s): Record<string, string> => (s === "new" ? {} : { sort: s }) };
-    body = (
-      <div className="listing" data-sort={url.sort} data-t={url.t}>
-        <SortTabs links={links} url={url} sorts={USER_SORT_TABS} />
-        {page.items.length === 0 ? (
-          <p className="empty">There doesn&apos;t seem to be anything here.</p>
-        ) : (
-          <div className="site-table">
-            {page.items.map((item) =>
-              item.kind === "t3" ? (
-                <PostRow key={`t3-${item.view.row.id}`} view={item.view} viewer={viewer} />
-              ) : (
-                <CommentSummary key={`t1-${item.view.row.id}`} view={item.view} loggedIn={loggedIn} now={now} />
-              ),
-            )}
-          </div>
-        )}
-        <Pager links={links} url={url} after={page.after} before={page.before} />
-      </div>
-    );
-  }
+      )}
+      <Pager links={links} url={url} after={page.after} before={page.before} />
+    </div>
+  );
 
   const tabs: { tab: UserTab; label: string; href: string }[] = [
     { tab: "overview", label: "overview", href: base },
