@@ -48,6 +48,9 @@ test("a user creates a community, submits a text and a link post, and sees them 
   await screenshot(page, "front");
 
   await page.goto("/subreddits");
+  await expect(page.locator(".sort-tabs .tab.on")).toHaveText("popular");
+  await page.locator(".sort-tabs").getByRole("link", { name: "new" }).click();
+  await expect(page).toHaveURL(/\/subreddits\/new$/);
   await expect(page.getByRole("link", { name: `r/${community}` })).toBeVisible();
   await screenshot(page, "subreddits");
 

@@ -214,3 +214,33 @@ describe("GET /subreddits/mine/*", () => {
     expect((await new TestClient(api.url).get("/subreddits/mine/subscriber.json")).status).toBe(401);
   });
 });
+
+describe("GET /subreddits/popular and /subreddits/new", () => {
+  it("the directory, most subscribers first or newest first, paged with after/before, for anyone", async () => {
+    const dora = await as("dora");
+    for (const name of ["dir_a", "dir_b", "dir_c"]) expect((await dora.post("/api/site_admin", { name })).status).toBe(200);
+    // Subscribers make dir_b the biggest and dir_a and dir_c tie (the older first).
+    for (const who of ["dir_fan1", "dir_fan2"]) await (await as(who)).post("/api/subscribe", { action: "sub", sr_name: "dir_b" });
+    await api.services.db.community.updateMany({ where: { nameLower: { notIn: ["dir_a", "dir_b", "dir_c"] } }, data: { subscribers: 0 } });
+    const anon = new TestClient(api.url);
+    const names = (res: { body: { data: { children: { data: { display_name: string } }[] } } }) => res.body.data.children.map((c) => c.data.display_name);
+
+    const popular = await anon.get("/subreddits/popular.json?limit=2");
+    expect(popular.status).toBe(200);
+    expectResponseMatchesOpenApi("GET", "/subreddits/popular.json", popular);
+    expect(names(popular)).toEqual(["dir_b", "dir_a"]);
+    const next = await anon.get(`/subreddits/popular?limit=2&after=${popular.body.data.after}`);
+    expect(names(next)[0]).toBe("dir_c");
+    const back = await anon.get(`/subreddits/popular?limit=2&before=${next.body.data.children[0].data.name}`);
+    expect(names(back)).toEqual(["dir_b", "dir_a"]);
+
+    const fresh = await dora.get("/subreddits/new/?limit=3");
+    expectResponseMatchesOpenApi("GET", "/subreddits/new/", fresh);
+    expect(names(fresh)).toEqual(["dir_c", "dir_b", "dir_a"]);
+    expect(fresh.body.data.children.every((c: { data: { user_is_moderator: boolean } }) => c.data.user_is_moderator)).toBe(true);
+    expect(names(await anon.get(`/subreddits/new?limit=3&after=${fresh.body.data.after}`))).not.toContain("dir_a");
+
+    expect((await anon.get("/subreddits/popular?after=t3_abc")).status).toBe(400);
+    expect((await anon.get(`/subreddits/popular?after=${formatFullname("t5", 999999n)}`)).status).toBe(404);
+  });
+});

@@ -30,5 +30,6 @@ describe("PRAW, reddit's own client, drives the API unmodified", () => {
     expect(steps.at(-1)).toBe("done");
     expect(steps).toContain("banned_refused");
     expect(steps).toContain("fetch_tree");
+    expect(steps).toContain("directory");
   }, 300_000);
 });

@@ -130,7 +130,7 @@ export async function myCommunities(
   svc: Pick<Svc, "db">,
   actor: Viewer,
   role: "subscriber" | "moderator",
-  page: { limit: number; after?: bigint | undefined; before?: bigint | undefined },
+  page: CommunityPageRequest,
 ): Promise<CommunityPage> {
   const mine: Prisma.CommunityWhereInput =
     role === "subscriber" ? { subscriptions: { some: { userId: actor.userId } } } : { moderators: { some: { userId: actor.userId } } };
@@ -142,6 +142,18 @@ export async function myCommunities(
     orderBy: { id: backwards ? "desc" : "asc" },
     take: page.limit + 1,
   });
+  return communityPageOf(rows, page, backwards);
+}
+
+/** A page of communities within t5 cursors, from up to limit + 1 rows read in the page's direction. */
+export interface CommunityPageRequest {
+  limit: number;
+  after?: bigint | undefined;
+  before?: bigint | undefined;
+}
+
+/** The page and its cursors from `limit + 1` rows read forwards (or backwards, for `before`). */
+export function communityPageOf(rows: Community[], page: CommunityPageRequest, backwards: boolean): CommunityPage {
   const more = rows.length > page.limit;
   const communities = rows.slice(0, page.limit);
   if (backwards) communities.reverse();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ValidationError, coded, cursorParamSchema, limitParamSchema, newCommunityNameSchema, parseFullname } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
 import {
+  browseCommunities,
   createCommunity,
   myCommunities,
   resolveCommunities,
@@ -9,6 +10,8 @@ import {
   updateCommunity,
   viewerRelation,
   viewerRelations,
+  type CommunityOrder,
+  type CommunityPage,
 } from "@hivemind/domain";
 import { communityByName } from "@hivemind/domain";
 import { defineRoute } from "../http/route.js";
@@ -75,13 +78,39 @@ function mineRoute(role: "subscriber" | "moderator") {
         after: communityCursor(ctx.input.after, "after"),
         before: communityCursor(ctx.input.before, "before"),
       });
-      const relations = await viewerRelations(ctx.services, ctx.actor, page.communities);
-      return presentCommunityListing(
-        page.communities.map((community) => ({ community, viewer: relations.get(community.id) ?? null })),
-        { after: page.after, before: page.before },
-      );
+      return presentPage(ctx.services, ctx.actor, page);
     },
   });
+}
+
+/** `/subreddits/popular` and `/subreddits/new`: the community directory (PRAW's reddit.subreddits.popular() and .new()). */
+function directoryRoute(order: CommunityOrder) {
+  return defineRoute({
+    method: "GET",
+    path: `/subreddits/${order}`,
+    scope: "read",
+    auth: "optional",
+    tags,
+    summary: order === "popular" ? "Communities, most subscribers first (Listing of t5)" : "Communities, newest first (Listing of t5)",
+    input: mineInput,
+    response: communityListingSchema,
+    async handler(ctx) {
+      const page = await browseCommunities(ctx.services.db, order, {
+        limit: ctx.input.limit,
+        after: communityCursor(ctx.input.after, "after"),
+        before: communityCursor(ctx.input.before, "before"),
+      });
+      return presentPage(ctx.services, ctx.actor, page);
+    },
+  });
+}
+
+async function presentPage(services: AppServices, actor: Actor | null, page: CommunityPage) {
+  const relations = await viewerRelations(services, actor, page.communities);
+  return presentCommunityListing(
+    page.communities.map((community) => ({ community, viewer: relations.get(community.id) ?? null })),
+    { after: page.after, before: page.before },
+  );
 }
 
 /** PRAW's subreddit.mod.update (PATCH, JSON): the settings of site_admin, for the community `sr`. */
@@ -170,4 +199,6 @@ export const communityRoutes = [
   }),
   mineRoute("subscriber"),
   mineRoute("moderator"),
+  directoryRoute("popular"),
+  directoryRoute("new"),
 ];

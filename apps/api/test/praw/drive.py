@@ -119,6 +119,11 @@ def main():
     assert about.subscribers >= 2, about.subscribers
     step("about", subscribers=about.subscribers)
 
+    popular = [s.display_name for s in other.subreddits.popular(limit=None)]
+    newest = [s.display_name for s in other.subreddits.new(limit=None)]
+    assert sr_name in popular and sr_name in newest, (sr_name, popular, newest)
+    step("directory", popular=len(popular), new=len(newest))
+
     redditor = owner.redditor(os.environ["HM_OTHER_USER"])
     assert redditor.name == os.environ["HM_OTHER_USER"]
     step("redditor", name=redditor.name, created=redditor.created_utc)
