@@ -73,3 +73,25 @@ test("a user creates a community, submits a text and a link post, and sees them 
   await screenshot(page, "not-found");
   await context.close();
 });
+
+test("a post marked nsfw at submit shows the mark; its author marks it a spoiler from the post page", async ({ browser }) => {
+  const { page, context } = await signUp(browser, "marker");
+  const community = uniqueName("marks");
+  await createCommunity(page, community);
+  await page.goto(`/r/${community}/submit`);
+  await page.getByRole("tab", { name: "text" }).click();
+  await page.getByLabel("title").fill("Not for the office");
+  await page.getByLabel("nsfw").check();
+  await page.getByRole("button", { name: "submit" }).click();
+  await expect(page).toHaveURL(new RegExp(`/r/${community}/comments/[0-9a-z]+/`));
+  const post = page.locator("article.thing.link").first();
+  await expect(post.locator(".tag.nsfw")).toHaveText("nsfw");
+  await expect(post.locator(".tag.spoiler")).toHaveCount(0);
+  await post.getByRole("button", { name: "mark spoiler" }).click();
+  await expect(post.locator(".tag.spoiler")).toHaveText("spoiler");
+  await expect(post.getByRole("button", { name: "unmark spoiler" })).toBeVisible();
+  await page.goto(`/r/${community}/new`);
+  await expect(page.locator("article.thing.link").first().locator(".tag")).toHaveText(["nsfw", "spoiler"]);
+  await screenshot(page, "post-marks");
+  await context.close();
+});

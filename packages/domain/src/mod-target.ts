@@ -16,6 +16,9 @@ export interface ModTarget {
   locked: boolean;
   /** Posts only: 1 | 2 | null. */
   stickyPosition: number | null;
+  /** Posts only (false for comments): the content flags. */
+  over18: boolean;
+  spoiler: boolean;
 }
 
 interface TargetRow {
@@ -26,6 +29,8 @@ interface TargetRow {
   approved_by: bigint | null;
   locked: boolean;
   sticky_position: number | null;
+  over_18: boolean;
+  spoiler: boolean;
 }
 
 /**
@@ -37,10 +42,10 @@ export async function lockTarget(tx: Prisma.TransactionClient, target: Fullname<
   const rows =
     target.kind === "t3"
       ? await tx.$queryRaw<TargetRow[]>`
-          SELECT id AS post_id, community_id, author_id, removed, approved_by, locked, sticky_position
+          SELECT id AS post_id, community_id, author_id, removed, approved_by, locked, sticky_position, over_18, spoiler
           FROM posts WHERE id = ${target.id} FOR UPDATE`
       : await tx.$queryRaw<TargetRow[]>`
-          SELECT post_id, community_id, author_id, removed, approved_by, false AS locked, NULL::smallint AS sticky_position
+          SELECT post_id, community_id, author_id, removed, approved_by, false AS locked, NULL::smallint AS sticky_position, false AS over_18, false AS spoiler
           FROM comments WHERE id = ${target.id} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new NotFoundError(`${formatFullname(target.kind, target.id)} doesn't exist`, { field });
@@ -55,6 +60,8 @@ export async function lockTarget(tx: Prisma.TransactionClient, target: Fullname<
     approvedBy: row.approved_by === null ? null : BigInt(row.approved_by),
     locked: row.locked,
     stickyPosition: row.sticky_position === null ? null : Number(row.sticky_position),
+    over18: row.over_18,
+    spoiler: row.spoiler,
   };
 }
 

@@ -25,6 +25,9 @@ export interface SubmitInput {
   title: string;
   text?: string | undefined;
   url?: string | undefined;
+  /** reddit's over_18 mark. */
+  nsfw?: boolean | undefined;
+  spoiler?: boolean | undefined;
 }
 
 function parseField<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
@@ -68,6 +71,8 @@ export async function submitPost(deps: Deps, actor: Viewer, input: SubmitInput):
         url,
         domain: linkDomain ?? `self.${community.name}`,
         body,
+        over18: input.nsfw ?? false,
+        spoiler: input.spoiler ?? false,
         createdAt: new Date(now),
         ...AUTHOR_UPVOTE_COUNTED,
       },

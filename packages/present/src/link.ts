@@ -63,8 +63,9 @@ export function presentLink(view: PostView, ctx: PresentContext) {
       archived: false,
       visited: false,
       clicked: false,
-      over_18: false,
-      spoiler: false,
+      // `=== true`: a thing cache entry written before the flags existed lacks them.
+      over_18: p.over18 === true,
+      spoiler: p.spoiler === true,
       is_original_content: false,
       distinguished: null,
       gilded: 0,

@@ -7,8 +7,8 @@ import { apiRequestOf } from "./request.js";
 
 /**
  * After a write commits, the caches the read path owns that it made stale are deleted before the
- * answer goes out: the thing cache entry of an edited, deleted, removed, approved, locked or
- * (un)stickied thing, a community's stickies or bans, a reader's merged front pages after they
+ * answer goes out: the thing cache entry of an edited, deleted, removed, approved, locked,
+ * (un)stickied or (un)flagged (nsfw, spoiler) thing, a community's stickies or bans, a reader's merged front pages after they
  * (un)subscribe. Best effort: a delete that fails (node down) or never runs (process killed
  * after the commit) leaves the entry to its TTL, which bounds how long anything stale is shown.
  * Keyed by route path, so the write routes themselves stay as they are.
@@ -69,6 +69,10 @@ const TABLE: Record<string, Invalidation> = {
   "/api/approve": thing,
   "/api/lock": thing,
   "/api/unlock": thing,
+  "/api/marknsfw": thing,
+  "/api/unmarknsfw": thing,
+  "/api/spoiler": thing,
+  "/api/unspoiler": thing,
   "/api/set_subreddit_sticky": {
     things: (p) => ids(p, "id"),
     async community(p, _req, services) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { booleanParamSchema, parsedFullnameSchema } from "@hivemind/core";
-import { approveThing, removeThing, setPostLocked, setSticky } from "@hivemind/domain";
+import { approveThing, removeThing, setPostFlag, setPostLocked, setSticky, type PostFlag } from "@hivemind/domain";
 import { defineRoute } from "../http/route.js";
 import { emptySchema } from "@hivemind/present";
 import { formOk, formOkSchema } from "./form-response.js";
@@ -14,7 +14,7 @@ const lockInput = z.object({ id: postId });
 /** `num` is sent only for the top slot (PRAW: bottom=False → num=1); "" counts as absent. */
 const stickyNumSchema = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1, "num must be 1 or 2").max(2, "num must be 1 or 2").optional());
 
-/** Remove/approve/lock/unlock/sticky: the thing moderation endpoints. */
+/** Remove/approve/lock/unlock/sticky and the content flags: the thing moderation endpoints. */
 export const thingModerationRoutes = [
   defineRoute({
     method: "POST",
@@ -86,4 +86,26 @@ export const thingModerationRoutes = [
       return formOk();
     },
   }),
+  flagRoute("/api/marknsfw", "over18", true, "Mark a post nsfw (over_18): its author or a moderator"),
+  flagRoute("/api/unmarknsfw", "over18", false, "Take a post's nsfw mark off: its author or a moderator"),
+  flagRoute("/api/spoiler", "spoiler", true, "Mark a post as a spoiler: its author or a moderator"),
+  flagRoute("/api/unspoiler", "spoiler", false, "Take a post's spoiler mark off: its author or a moderator"),
 ];
+
+/** PRAW's submission.mod.nsfw() / sfw() / spoiler() / unspoiler(). */
+function flagRoute(path: string, flag: PostFlag, on: boolean, summary: string) {
+  return defineRoute({
+    method: "POST",
+    path,
+    scope: "modposts",
+    auth: "required",
+    summary,
+    tags,
+    input: lockInput,
+    response: emptySchema,
+    async handler({ input, actor, services }) {
+      await setPostFlag(services, actor, input.id, flag, on);
+      return {};
+    },
+  });
+}

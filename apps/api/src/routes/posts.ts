@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "../http/route.js";
 import { submitPost } from "@hivemind/domain";
-import { permalinkOf, formatFullname, toBase36 } from "@hivemind/core";
+import { booleanParamSchema, permalinkOf, formatFullname, toBase36 } from "@hivemind/core";
 import { jsonOk } from "@hivemind/present";
 import { presentContextOf } from "../http/present-context.js";
 
@@ -11,7 +11,9 @@ const submitInput = z.object({
   title: z.string().default(""),
   text: z.string().optional(),
   url: z.string().optional(),
-  // PRAW also sends nsfw, resubmit, sendreplies, spoiler, validate_on_submit, flair_*: ignored.
+  nsfw: booleanParamSchema.default(false),
+  spoiler: booleanParamSchema.default(false),
+  // PRAW also sends resubmit, sendreplies, validate_on_submit, flair_*: ignored.
 });
 
 export const postRoutes = [

@@ -39,6 +39,16 @@ def main():
         assert e.items[0].error_type == "BAD_URL" and e.items[0].field == "url", e.items
         step("bad_url_refused")
 
+    marked = sr.submit("Marked from PRAW", selftext="x", nsfw=True, spoiler=True)
+    fetched = reddit.submission(id=marked.id)
+    assert fetched.over_18 is True and fetched.spoiler is True, (fetched.over_18, fetched.spoiler)
+    marked.mod.sfw()
+    marked.mod.unspoiler()
+    again = reddit.submission(id=marked.id)
+    assert again.over_18 is False and again.spoiler is False, (again.over_18, again.spoiler)
+    marked.delete()  # out of the listings the later steps compare
+    step("flags")
+
     top = post.reply("First comment")
     assert top.parent_id == f"t3_{post.id}" and top.is_root
     replies = [top]

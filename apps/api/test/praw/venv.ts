@@ -67,6 +67,7 @@ export const POSTS_STEPS = [
   "submit_self",
   "submit_link",
   "bad_url_refused",
+  "flags",
   "reply",
   "edit",
   "fetch_tree_replace_more",

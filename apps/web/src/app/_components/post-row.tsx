@@ -66,6 +66,8 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
             )}
             )
           </span>
+          {d.over_18 ? <span className="tag nsfw">nsfw</span> : null}
+          {d.spoiler ? <span className="tag spoiler">spoiler</span> : null}
           {d.stickied ? <span className="tag sticky">stickied</span> : null}
           {d.locked ? <span className="tag locked">locked</span> : null}
         </p>
@@ -102,6 +104,7 @@ export function PostRow({ view, viewer, showCommunity = true, rank, expanded = f
           hidden={view.viewer.hidden}
           canReport={loggedIn && !mine && !gone}
           mod={postModInfo(view)}
+          flags={expanded && loggedIn && (mine || view.mod) && !view.row.deleted ? { over18: d.over_18, spoiler: d.spoiler } : null}
         />
       </div>
     </article>

@@ -26,6 +26,7 @@ export function SubmitForm({ community, choices, initialKind }: { community: str
     };
     if (kind === "link") body.url = String(data.get("url") ?? "").trim();
     else body.text = String(data.get("text") ?? "");
+    for (const flag of ["nsfw", "spoiler"]) if (data.get(flag) === "on") body[flag] = "true";
     setBusy(true);
     setError(null);
     const res = await callApi<Submitted>("POST", "/api/submit", body);
@@ -87,6 +88,15 @@ export function SubmitForm({ community, choices, initialKind }: { community: str
           ))}
         </datalist>
         {fieldError("sr")}
+      </div>
+
+      <div className="field">
+        <label className="inline">
+          <input type="checkbox" name="nsfw" /> nsfw
+        </label>
+        <label className="inline">
+          <input type="checkbox" name="spoiler" /> spoiler
+        </label>
       </div>
 
       <FormError message={formLevel} />

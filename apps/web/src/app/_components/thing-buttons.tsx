@@ -36,6 +36,8 @@ export interface ThingButtonsProps {
   /** Reporting makes no sense for your own or a gone thing. */
   canReport?: boolean;
   mod?: ModInfo | null;
+  /** Posts whose author or moderator is viewing them: the content flags, to set or clear. */
+  flags?: { over18: boolean; spoiler: boolean } | null;
 }
 
 type Panel = "reply" | "edit" | "report" | null;
@@ -95,6 +97,12 @@ export function ThingButtons(p: ThingButtonsProps) {
           ? btn(p.hidden ? "unhide" : "hide", () => void run(p.hidden ? "/api/unhide" : "/api/hide", { id }))
           : null}
         {p.loggedIn && p.canReport ? btn("report", () => toggle("report"), { pressed: panel === "report" }) : null}
+        {p.flags ? (
+          <>
+            {btn(p.flags.over18 ? "unmark nsfw" : "mark nsfw", () => void run(p.flags?.over18 ? "/api/unmarknsfw" : "/api/marknsfw", { id }))}
+            {btn(p.flags.spoiler ? "unmark spoiler" : "mark spoiler", () => void run(p.flags?.spoiler ? "/api/unspoiler" : "/api/spoiler", { id }))}
+          </>
+        ) : null}
         {p.mod ? (
           <>
             {p.mod.removed

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { fromBase36 } from "@hivemind/core";
-import { isModerator, loadModLog } from "@hivemind/domain";
+import { isModerator, loadModLog, type ModActionName } from "@hivemind/domain";
 import { appServices } from "../../../../../server/services";
 import { AboutShell } from "../../../../_components/about-shell";
 import { communityOr404 } from "../../../../_lib/community";
@@ -13,7 +13,7 @@ export const metadata = { title: "mod log · hivemind" };
 const PER_PAGE = 50;
 
 /** Readable names for reddit's mod action codes. */
-const ACTION_TEXT: Record<string, string> = {
+const ACTION_TEXT: Record<ModActionName, string> = {
   removelink: "removed post",
   spamlink: "removed post as spam",
   removecomment: "removed comment",
@@ -24,6 +24,10 @@ const ACTION_TEXT: Record<string, string> = {
   unlock: "unlocked",
   sticky: "stickied",
   unsticky: "unstickied",
+  marknsfw: "marked nsfw",
+  unmarknsfw: "unmarked nsfw",
+  spoiler: "marked as a spoiler",
+  unspoiler: "unmarked as a spoiler",
   banuser: "banned",
   unbanuser: "unbanned",
   addmoderator: "added moderator",
@@ -82,7 +86,7 @@ export default async function ModLogPage({ params, searchParams }: { params: Pro
                   <Link href={`/user/${l.moderator}`}>{l.moderator}</Link>
                 </td>
                 <td>
-                  {ACTION_TEXT[l.action] ?? l.action}
+                  {ACTION_TEXT[l.action as ModActionName] ?? l.action}
                   {l.details && l.details !== "remove" ? <span className="muted"> ({l.details})</span> : null}
                 </td>
                 <td>
