@@ -196,3 +196,32 @@ test("a profile's overview merges the user's posts and comments under its sort t
   await expect(page.locator(".sort-tabs .tab.on")).toHaveText("top");
   await screenshot(page, "profile-overview-top");
 });
+
+test("search: the header box searches every community; a community's box keeps to it, with sorts and pages", async ({ browser }) => {
+  const page = owner.page;
+  await page.goto("/");
+  await page.getByRole("search").getByLabel("search").fill("third");
+  await page.getByRole("search").getByLabel("search").press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=third/);
+  await expect(page.locator(".site-table .title-link")).toContainText(["third post"]);
+  // The community's own box: restricted to it, any sort, paged.
+  await page.goto(`/r/${community}`);
+  await page.getByLabel(`search r/${community}`).fill("post");
+  await page.getByLabel(`search r/${community}`).press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/r/${community}/search\\?restrict_sr=on&q=post`));
+  await page.locator(".sort-tabs").getByRole("link", { name: "new" }).click();
+  await expect(page).toHaveURL(/sort=new/);
+  expect(await titles(page)).toEqual(["third post", "second post", "first post"]);
+  await expect(page.getByLabel(`limit my search to r/${community}`)).toBeChecked();
+  await screenshot(page, "search-community-new");
+  // With JavaScript off the form and the links are enough.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const nojs = await context.newPage();
+  await nojs.goto(`/r/${community}/search`);
+  const form = nojs.locator(".search-page form");
+  await form.getByLabel("search", { exact: true }).fill("second");
+  await form.getByRole("button", { name: "search" }).click();
+  await expect(nojs).toHaveURL(/q=second/);
+  expect(await titles(nojs)).toEqual(["second post"]);
+  await context.close();
+});

@@ -10,6 +10,7 @@ export { FrontPages, worstSource, type MergeSettings } from "./read/front-page.j
 export { listedFor, type ListedThing } from "./read/rules.js";
 export { presentListed, presentListingPageJson, presentListingPageBytes } from "./read/present.js";
 export { postgresListingReader } from "./read/postgres-source.js";
+export { searchSkeleton, SEARCH_MAX, type SearchQuery } from "./read/search.js";
 export type { ListingItem, ListingSnapshot, ListingSource, ListingReader } from "./read/skeleton.js";
 
 // The listing store (Redis → Cassandra → Postgres) and its writers.

@@ -5,6 +5,7 @@ import {
   domainOwner,
   linkSortSchema,
   listingParamsSchema,
+  searchParamsSchema,
   siteListingOf,
   userOwner,
   ValidationError,
@@ -151,6 +152,30 @@ function domainRoute(path: string, fixedSort: LinkSort | null) {
   });
 }
 
+/**
+ * `/search` and `/r/{name}/search` (PRAW's subreddit.search(), which sends restrict_sr for any
+ * community but r/all): posts matching `q`. On a community's path, restrict_sr keeps the search to
+ * it; without it (and on r/all or r/popular) every community is searched, as on reddit.
+ */
+function searchRoute(path: string) {
+  return defineRoute({
+    method: "GET",
+    path,
+    auth: "optional",
+    scope: "read",
+    summary: "Posts matching q (sort: relevance, hot, top, new, comments; t; restrict_sr on a community's path)",
+    tags,
+    input: searchParamsSchema,
+    response: linkListing,
+    async handler(ctx) {
+      const { q, sort, t, restrict_sr } = ctx.input;
+      const name = ctx.path.name;
+      const within = name !== undefined && restrict_sr && !siteListingOf(name) ? await ctx.services.reads.communityId(name) : undefined;
+      return reply(ctx, await ctx.services.reads.search(ctx.actor, { q, sort, t, communityId: within }, page(ctx)));
+    },
+  });
+}
+
 export const listingRoutes = [
   ...SORTS.map((sort) => frontRoute(`/${sort}`, sort, `The front page, ${sort}: the reader's subscriptions merged (logged out: the default communities)`)),
   frontRoute("/best", "hot", "The front page as PRAW's front.best(): the same as /hot"),
@@ -161,6 +186,8 @@ export const listingRoutes = [
   overviewRoute("/user/:name/overview"),
   userRoute("submitted"),
   userRoute("comments"),
+  searchRoute("/search"),
+  searchRoute("/r/:name/search"),
   domainRoute("/domain/:domain", "hot"),
   ...SORTS.map((sort) => domainRoute(`/domain/:domain/${sort}`, sort)),
 ];

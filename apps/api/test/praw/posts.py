@@ -143,6 +143,15 @@ def listings(reddit, sr, post, link, comments):
     )
     check_listing("listing_controversial_all", reddit, lambda: sr.controversial(time_filter="all", limit=100), f"r/{sr.display_name}/controversial.json", {"t": "all"})
     check_listing("listing_rising", reddit, lambda: sr.rising(limit=100), f"r/{sr.display_name}/rising.json", want=lambda got, _body: set(got) <= set(posts))
+    extra_newest = [p.fullname for p in reversed(extra)]
+    check_listing(
+        "search_new",
+        reddit,
+        lambda: sr.search("listing", sort="new", limit=100),
+        f"r/{sr.display_name}/search.json",
+        {"q": "listing", "restrict_sr": "on", "sort": "new"},
+        want=lambda got, _body: got == extra_newest,
+    )
     # The logged-in front page: merged from the hot listings of this account's subscriptions.
     check_listing("front_hot", reddit, lambda: reddit.front.hot(limit=100), "hot.json", want=lambda got, _body: sorted(got) == sorted(posts))
     check_listing(

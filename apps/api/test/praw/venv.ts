@@ -80,6 +80,7 @@ export const POSTS_STEPS = [
   "listing_top_week",
   "listing_controversial_all",
   "listing_rising",
+  "search_new",
   "front_hot",
   "redditor_submissions_new",
   "comment_sort_new",

@@ -30,6 +30,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/subreddits">communities</Link>
               <Link href="/submit">submit</Link>
             </nav>
+            <form className="header-search" action="/search" method="get" role="search">
+              <input type="search" name="q" aria-label="search" placeholder="search" maxLength={512} />
+            </form>
           </div>
           <nav className="user-menu" aria-label="account">
             {user ? (

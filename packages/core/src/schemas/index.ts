@@ -3,3 +3,4 @@ export * from "./names.js";
 export * from "./content.js";
 export * from "./moderation.js";
 export * from "./params.js";
+export * from "./search.js";

@@ -39,8 +39,11 @@ export interface PipelineDeps {
 }
 
 export interface PageOptions extends PageRequest {
-  /** The listing's sort, to place a cursor item that has left the listing. */
-  sort: LinkSort;
+  /**
+   * The listing's sort, to place a cursor item that has left the listing; null for a skeleton
+   * computed on each read (search), where a cursor that has left ends the results.
+   */
+  sort: LinkSort | null;
   /** Show this community's stickied posts above page one, and keep them out of the flow. */
   stickiesOf?: bigint | undefined;
   stats?: ThingLoadStats | undefined;
@@ -85,7 +88,8 @@ export async function readPage(deps: PipelineDeps, actor: Viewer | null, snapsho
   const stickyIds = opts.stickiesOf !== undefined ? await deps.facts.stickies(opts.stickiesOf, localCopiesFor(actor)) : [];
   const stickyNames = new Set(stickyIds.map((id) => `t3_${id.toString(36)}`));
 
-  const window = await pageWindow(items, opts, (name) => currentSortValue(deps, name, opts.sort));
+  const sort = opts.sort;
+  const window = await pageWindow(items, opts, sort === null ? undefined : (name) => currentSortValue(deps, name, sort));
   const kept: { index: number; thing: ListedThing }[] = [];
   let taken = 0;
   let first: number | null = null;

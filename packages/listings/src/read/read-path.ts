@@ -10,6 +10,7 @@ import { FrontPages, mergeSnapshots } from "./front-page.js";
 import { readPage, type ListingPage, type PipelineDeps } from "./pipeline.js";
 import type { ListingReader } from "./skeleton.js";
 import { withOwnFreshPosts } from "./own-fresh.js";
+import { searchSkeleton, type SearchQuery } from "./search.js";
 import { SHARED_PAGE_MS, SharedPages } from "./shared-pages.js";
 import { ThingCache, type ThingLoadStats } from "./thing-cache.js";
 
@@ -143,6 +144,12 @@ export class ReadPath {
   /** r/all (the site-wide listing) or r/popular (the default set, the logged-out front page). */
   siteListing(actor: Viewer | null, which: SiteListing, sort: LinkSort, t: TimeFilter, q: ListingQuery = {}): Promise<ListingPage> {
     return which === "all" ? this.listing(actor, { owner: ALL_OWNER, sort, t }, q) : this.frontPage(null, sort, t, q);
+  }
+
+  /** A page of a search's results (search.ts: matched in Postgres on each read, then the listing pipeline). */
+  search(actor: Viewer | null, query: SearchQuery, q: ListingQuery = {}): Promise<ListingPage> {
+    const name = `search:${query.communityId ?? "all"}:${query.sort}:${query.t}:${query.q}`;
+    return this.shared.read(actor, name, q, async () => readPage(this.deps, actor, await searchSkeleton(this.deps.db, query, this.deps.now()), { ...q, sort: null }));
   }
 
   /** A post's comment tree for `actor`: order and tree from the comment store, only the shown comments hydrated. */

@@ -27,7 +27,7 @@ import {
 } from "@hivemind/core";
 
 /** Listable: not removed, not deleted, the author not banned (an unexpired ban) from the community. */
-function listableSql(alias: string): string {
+export function listableSql(alias: string): string {
   return `(NOT ${alias}.removed AND NOT ${alias}.deleted AND NOT EXISTS (
     SELECT 1 FROM bans b WHERE b.community_id = ${alias}.community_id AND b.user_id = ${alias}.author_id
       AND (b.expires_at IS NULL OR b.expires_at > to_timestamp($1::float8 / 1000))))`;
@@ -89,10 +89,10 @@ export async function loadListedThings(pool: pg.Pool, fullnames: readonly string
 }
 
 /** SQL approximations used only to pick candidates; exact values are computed in TypeScript. */
-const HOT_SQL = `(sign(t.ups - t.downs) * log(greatest(abs(t.ups - t.downs), 1)) + ((t.id >> 22) / 1000.0 + ${Date.UTC(2024, 0, 1) / 1000} - 1134028003) / 45000.0)::float8`;
+export const HOT_SQL = `(sign(t.ups - t.downs) * log(greatest(abs(t.ups - t.downs), 1)) + ((t.id >> 22) / 1000.0 + ${Date.UTC(2024, 0, 1) / 1000} - 1134028003) / 45000.0)::float8`;
 const CONTROVERSY_SQL = `(CASE WHEN t.ups <= 0 OR t.downs <= 0 THEN 0 ELSE power((t.ups + t.downs)::float8, least(t.ups, t.downs)::float8 / greatest(t.ups, t.downs)) END)::float8`;
 /** Candidates fetched past the cap, so approximation error can never change which 1000 are kept. */
-const MARGIN = 200;
+export const MARGIN = 200;
 
 function ownerFilter(key: ListingKey, alias: string, params: unknown[]): string {
   const o = key.owner;

@@ -14,6 +14,10 @@ export async function CommunitySidebar({ community, relation, loggedIn, now }: {
   const name = community.name;
   return (
     <aside className="side">
+      <form className="search-form side-search" action={`/r/${name}/search`} method="get" role="search">
+        <input type="hidden" name="restrict_sr" value="on" />
+        <input type="search" name="q" aria-label={`search r/${name}`} placeholder={`search r/${name}`} maxLength={512} />
+      </form>
       <section className="side-box">
         <h2 className="side-title">
           <Link href={`/r/${name}`}>r/{name}</Link>
