@@ -53,6 +53,11 @@ test("a user creates a community, submits a text and a link post, and sees them 
   await expect(page).toHaveURL(/\/subreddits\/new$/);
   await expect(page.getByRole("link", { name: `r/${community}` })).toBeVisible();
   await screenshot(page, "subreddits");
+  // Found by a word of its title.
+  await page.getByLabel("find a community").fill("gardening");
+  await page.getByRole("button", { name: "find" }).click();
+  await expect(page).toHaveURL(/\/subreddits\/new\?q=gardening/);
+  await expect(page.getByRole("link", { name: `r/${community}` })).toBeVisible();
 
   // Narrow screens: one column, the community box above the posts.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -225,3 +225,25 @@ test("search: the header box searches every community; a community's box keeps t
   expect(await titles(nojs)).toEqual(["second post"]);
   await context.close();
 });
+
+test("a reader's own saved and upvoted lists are tabs of their profile, for them only", async () => {
+  const [voter] = voters;
+  const page = voter!.page;
+  await page.goto(`/user/${voter!.name}`);
+  await page.getByRole("navigation", { name: "profile" }).getByRole("link", { name: "upvoted" }).click();
+  await expect(page).toHaveURL(new RegExp(`/user/${voter!.name}/upvoted$`));
+  expect(await titles(page)).toContain("first post");
+  // Save a post from the community's listing; it heads the saved tab.
+  await page.goto(`/r/${community}/new`);
+  const row = page.locator(".thing.link").filter({ hasText: "second post" });
+  await row.getByRole("button", { name: "save", exact: true }).click();
+  await expect(row.getByRole("button", { name: "unsave" })).toBeVisible();
+  await page.goto(`/user/${voter!.name}/saved`);
+  expect((await titles(page))[0]).toBe("second post");
+  await screenshot(page, "profile-saved");
+  // Someone else's lists are not there for the owner of another profile, nor are their tabs.
+  const other = await owner.page.goto(`/user/${voter!.name}/saved`);
+  expect(other?.status()).toBe(404);
+  await owner.page.goto(`/user/${voter!.name}`);
+  await expect(owner.page.getByRole("navigation", { name: "profile" }).getByRole("link", { name: "saved" })).toHaveCount(0);
+});

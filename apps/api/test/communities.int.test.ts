@@ -244,3 +244,34 @@ describe("GET /subreddits/popular and /subreddits/new", () => {
     expect((await anon.get(`/subreddits/popular?after=${formatFullname("t5", 999999n)}`)).status).toBe(404);
   });
 });
+
+describe("GET /subreddits/search and POST /api/search_reddit_names", () => {
+  it("find communities by the beginning of their name or words of their title, most subscribers first", async () => {
+    const erin = await as("erin");
+    expect((await erin.post("/api/site_admin", { name: "woodwork", title: "Joinery and carving" })).status).toBe(200);
+    expect((await erin.post("/api/site_admin", { name: "woodland", title: "Forests" })).status).toBe(200);
+    expect((await erin.post("/api/site_admin", { name: "carpentry", title: "Framing, WOODWORK at scale" })).status).toBe(200);
+    await (await as("wood_fan")).post("/api/subscribe", { action: "sub", sr_name: "woodland" });
+    const anon = new TestClient(api.url);
+    const names = (res: { body: { data: { children: { data: { display_name: string } }[] } } }) => res.body.data.children.map((c) => c.data.display_name);
+
+    const found = await anon.get("/subreddits/search.json?q=wood");
+    expect(found.status).toBe(200);
+    expectResponseMatchesOpenApi("GET", "/subreddits/search.json", found);
+    expect(names(found)).toEqual(["woodland", "woodwork", "carpentry"]);
+    expect(names(await anon.get("/subreddits/search?q=carving"))).toEqual(["woodwork"]);
+    const paged = await anon.get("/subreddits/search?q=wood&limit=1");
+    expect(names(await anon.get(`/subreddits/search?q=wood&limit=2&after=${paged.body.data.after}`))).toEqual(["woodwork", "carpentry"]);
+    const empty = await anon.get("/subreddits/search?q=");
+    expect([empty.status, empty.body.fields]).toEqual([400, ["q"]]);
+
+    const byName = await erin.post("/api/search_reddit_names/", { query: "Wood", exact: "False", include_over_18: "True" });
+    expect(byName.status).toBe(200);
+    expectResponseMatchesOpenApi("POST", "/api/search_reddit_names/", byName);
+    expect(byName.body).toEqual({ names: ["woodland", "woodwork"] });
+    expect((await erin.post("/api/search_reddit_names", { query: "woodwork", exact: "True" })).body).toEqual({ names: ["woodwork"] });
+    expect((await erin.post("/api/search_reddit_names", { query: "woo", exact: "True" })).body).toEqual({ names: [] });
+    const bad = await erin.post("/api/search_reddit_names", { query: "" });
+    expect([bad.status, bad.body.fields]).toEqual([400, ["query"]]);
+  });
+});

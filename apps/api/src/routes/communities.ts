@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ValidationError, coded, cursorParamSchema, limitParamSchema, newCommunityNameSchema, parseFullname } from "@hivemind/core";
+import { SEARCH_QUERY_MAX, ValidationError, booleanParamSchema, coded, cursorParamSchema, limitParamSchema, newCommunityNameSchema, parseFullname } from "@hivemind/core";
 import type { Actor } from "../auth/actor.js";
 import {
   browseCommunities,
+  communityNamesStartingWith,
   createCommunity,
   myCommunities,
   resolveCommunities,
@@ -105,6 +106,17 @@ function directoryRoute(order: CommunityOrder) {
   });
 }
 
+const directorySearchInput = mineInput.extend({
+  q: z.string({ error: "search for something (q)" }).trim().min(1, "search for something (q)").max(SEARCH_QUERY_MAX, `the query is too long (max: ${SEARCH_QUERY_MAX})`),
+});
+
+const nameSearchInput = z.object({
+  query: z.string({ error: "name the beginning of a community's name (query)" }).trim().min(1, "name the beginning of a community's name (query)").max(21, "community names are at most 21 characters"),
+  exact: booleanParamSchema.default(false),
+  // Every community here is safe for work; PRAW sends it anyway.
+  include_over_18: booleanParamSchema.optional(),
+});
+
 async function presentPage(services: AppServices, actor: Actor | null, page: CommunityPage) {
   const relations = await viewerRelations(services, actor, page.communities);
   return presentCommunityListing(
@@ -201,4 +213,31 @@ export const communityRoutes = [
   mineRoute("moderator"),
   directoryRoute("popular"),
   directoryRoute("new"),
+  defineRoute({
+    method: "GET",
+    path: "/subreddits/search",
+    scope: "read",
+    auth: "optional",
+    tags,
+    summary: "Communities whose name begins with q, or whose title or description holds it, most subscribers first (PRAW's reddit.subreddits.search())",
+    input: directorySearchInput,
+    response: communityListingSchema,
+    async handler(ctx) {
+      const page = await browseCommunities(ctx.services.db, "popular", { limit: ctx.input.limit, after: communityCursor(ctx.input.after, "after"), before: communityCursor(ctx.input.before, "before") }, ctx.input.q);
+      return presentPage(ctx.services, ctx.actor, page);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/search_reddit_names",
+    scope: "read",
+    auth: "optional",
+    tags,
+    summary: "Names of communities beginning with query (exact=True: that name only), at most 10 (PRAW's reddit.subreddits.search_by_name())",
+    input: nameSearchInput,
+    response: z.object({ names: z.array(z.string()) }),
+    async handler(ctx) {
+      return { names: await communityNamesStartingWith(ctx.services.db, ctx.input.query, ctx.input.exact) };
+    },
+  }),
 ];

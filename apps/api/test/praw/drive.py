@@ -122,7 +122,10 @@ def main():
     popular = [s.display_name for s in other.subreddits.popular(limit=None)]
     newest = [s.display_name for s in other.subreddits.new(limit=None)]
     assert sr_name in popular and sr_name in newest, (sr_name, popular, newest)
-    step("directory", popular=len(popular), new=len(newest))
+    found = [s.display_name for s in other.subreddits.search(sr_name, limit=None)]
+    by_name = [s.display_name for s in other.subreddits.search_by_name(sr_name[:5])]
+    assert sr_name in found and sr_name in by_name, (sr_name, found, by_name)
+    step("directory", popular=len(popular), new=len(newest), found=len(found))
 
     redditor = owner.redditor(os.environ["HM_OTHER_USER"])
     assert redditor.name == os.environ["HM_OTHER_USER"]

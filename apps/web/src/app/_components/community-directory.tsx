@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { NotFoundError, formatFullname, parseFullname } from "@hivemind/core";
+import { NotFoundError, SEARCH_QUERY_MAX, formatFullname, parseFullname } from "@hivemind/core";
 import { browseCommunities, viewerRelations, type CommunityOrder } from "@hivemind/domain";
 import { appServices } from "../../server/services";
 import { param, type SearchParams } from "../_lib/format";
@@ -29,12 +29,14 @@ function cursorOf(raw: string | undefined): bigint | undefined {
  */
 export async function CommunityDirectory({ order, searchParams }: { order: CommunityOrder; searchParams: SearchParams }) {
   const sp = await searchParams;
+  const q = (param(sp.q) ?? "").trim().slice(0, SEARCH_QUERY_MAX) || undefined;
   const [services, actor] = await Promise.all([appServices(), currentActor()]);
-  const page = await browseCommunities(services.db, order, { limit: PER_PAGE, after: cursorOf(param(sp.after)), before: cursorOf(param(sp.before)) }).catch((err: unknown) => {
+  const page = await browseCommunities(services.db, order, { limit: PER_PAGE, after: cursorOf(param(sp.after)), before: cursorOf(param(sp.before)) }, q).catch((err: unknown) => {
     // A cursor whose community is gone: start over.
-    if (err instanceof NotFoundError) return browseCommunities(services.db, order, { limit: PER_PAGE });
+    if (err instanceof NotFoundError) return browseCommunities(services.db, order, { limit: PER_PAGE }, q);
     throw err;
   });
+  const query = q ? `q=${encodeURIComponent(q)}&` : "";
   const relations = await viewerRelations(services, actor, page.communities);
   const here = ORDERS.find((o) => o.order === order) ?? ORDERS[0]!;
   return (
@@ -52,10 +54,14 @@ export async function CommunityDirectory({ order, searchParams }: { order: Commu
           </a>
         ))}
       </nav>
-      <p className="muted">{here.about}</p>
+      <form className="search-form" action={here.href} method="get" role="search">
+        <input type="search" name="q" defaultValue={q} aria-label="find a community" placeholder="find a community by name or topic" maxLength={SEARCH_QUERY_MAX} />
+        <button type="submit">find</button>
+      </form>
+      <p className="muted">{q ? `Communities matching "${q}", ${here.about.toLowerCase()}` : here.about}</p>
       {page.communities.length === 0 ? (
         <p className="empty">
-          No communities yet. <Link href="/subreddits/create">Create the first one</Link>.
+          {q ? "No community matches." : "No communities yet."} <Link href="/subreddits/create">Create {q ? "one" : "the first one"}</Link>.
         </p>
       ) : (
         <ol className="community-list">
@@ -78,9 +84,9 @@ export async function CommunityDirectory({ order, searchParams }: { order: Commu
       )}
       {page.after !== null || page.before !== null ? (
         <nav className="pager" aria-label="pages">
-          {page.before !== null ? <a href={`${here.href}?before=${formatFullname("t5", page.before)}`}>‹ prev</a> : null}
+          {page.before !== null ? <a href={`${here.href}?${query}before=${formatFullname("t5", page.before)}`}>‹ prev</a> : null}
           {page.before !== null && page.after !== null ? <span className="sep">|</span> : null}
-          {page.after !== null ? <a href={`${here.href}?after=${formatFullname("t5", page.after)}`}>next ›</a> : null}
+          {page.after !== null ? <a href={`${here.href}?${query}after=${formatFullname("t5", page.after)}`}>next ›</a> : null}
         </nav>
       ) : null}
     </div>

@@ -2,7 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { findUserByName } from "@hivemind/accounts";
-import { userOwner, type LinkSort } from "@hivemind/core";
+import { userOwner, type LinkSort, type Viewer } from "@hivemind/core";
+import { listMarks, loadThingViews, type MarkList } from "@hivemind/domain";
+import { pageLimit } from "@hivemind/listings";
+import type { Db } from "@hivemind/db";
 import { appServices, readServices } from "../../server/services";
 import { param, type SearchParams } from "../_lib/format";
 import { listingUrl, USER_SORT_TABS, type ListingLinks } from "../_lib/listing";
@@ -12,7 +15,13 @@ import { CommentSummary } from "./comment-summary";
 import { Pager, SortTabs } from "./listing-nav";
 import { PostRow } from "./post-row";
 
-export type UserTab = "overview" | "submitted" | "comments";
+/** The lists only their owner sees, as tabs of their own profile. */
+export const OWNER_TABS: readonly MarkList[] = ["saved", "hidden", "upvoted", "downvoted"];
+export type UserTab = "overview" | "submitted" | "comments" | MarkList;
+
+function isOwnerTab(tab: UserTab): tab is MarkList {
+  return (OWNER_TABS as readonly string[]).includes(tab);
+}
 
 /** The user named in the URL, or the 404 page; loaded once per request (metadata and page share it). */
 export const userOr404 = cache(async (raw: string) => {
@@ -36,18 +45,23 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
   const loggedIn = actor !== null;
   const base = `/user/${user.name}`;
 
+  const owner = actor !== null && actor.userId === user.id;
+  // Someone else's saved, hidden or voted list does not exist for the reader (the API answers 403).
+  if (isOwnerTab(tab) && !owner) notFound();
   const raw = param(sp.sort);
-  const sort: LinkSort = USER_SORT_TABS.find((s) => s === raw) ?? "new";
+  const sort: LinkSort = isOwnerTab(tab) ? "new" : (USER_SORT_TABS.find((s) => s === raw) ?? "new");
   const url = listingUrl(sort, sp);
   const page =
-    tab === "overview"
-      ? await reads.userOverview(actor, user.id, url.sort, url.t, url)
-      : await reads.listing(actor, { owner: userOwner(user.id, tab), sort: url.sort, t: url.t }, url);
+    isOwnerTab(tab) && actor
+      ? await ownerListPage(services.db, actor, user.name, tab, url)
+      : tab === "overview"
+        ? await reads.userOverview(actor, user.id, url.sort, url.t, url)
+        : await reads.listing(actor, { owner: userOwner(user.id, tab as "submitted" | "comments"), sort: url.sort, t: url.t }, url);
   const path = tab === "overview" ? base : `${base}/${tab}`;
   const links: ListingLinks = { path: () => path, query: (s): Record<string, string> => (s === "new" ? {} : { sort: s }) };
   const body = (
     <div className="listing" data-sort={url.sort} data-t={url.t}>
-      <SortTabs links={links} url={url} sorts={USER_SORT_TABS} />
+      {isOwnerTab(tab) ? <p className="muted small">Only you can see this list, newest first.</p> : <SortTabs links={links} url={url} sorts={USER_SORT_TABS} />}
       {page.items.length === 0 ? (
         <p className="empty">{tab === "overview" && !url.after && !url.before ? `u/${user.name} hasn't posted or commented yet.` : "There doesn't seem to be anything here."}</p>
       ) : (
@@ -69,6 +83,7 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
     { tab: "overview", label: "overview", href: base },
     { tab: "submitted", label: "submitted", href: `${base}/submitted` },
     { tab: "comments", label: "comments", href: `${base}/comments` },
+    ...(owner ? OWNER_TABS.map((t) => ({ tab: t, label: t, href: `${base}/${t}` })) : []),
   ];
   return (
     <div className="with-side">
@@ -98,4 +113,10 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
       </aside>
     </div>
   );
+}
+
+/** A page of the owner's saved, hidden, upvoted or downvoted things (domain's listMarks), hydrated for them. */
+async function ownerListPage(db: Db, actor: Viewer, name: string, which: MarkList, url: { limit?: number | undefined; after?: string | undefined; before?: string | undefined }) {
+  const page = await listMarks(db, actor, name, which, { limit: pageLimit(url.limit), after: url.after, before: url.before });
+  return { items: await loadThingViews(db, actor, page.items), after: page.after, before: page.before };
 }
