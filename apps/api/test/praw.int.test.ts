@@ -31,5 +31,6 @@ describe("PRAW, reddit's own client, drives the API unmodified", () => {
     expect(steps).toContain("banned_refused");
     expect(steps).toContain("fetch_tree");
     expect(steps).toContain("directory");
+    expect(steps).toContain("messages");
   }, 300_000);
 });

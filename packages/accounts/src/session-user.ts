@@ -8,6 +8,7 @@ export interface SessionUser {
   isAdmin: boolean;
   linkKarma: number;
   commentKarma: number;
+  hasMail: boolean;
 }
 
 /**
@@ -18,5 +19,5 @@ export async function userForSessionToken(services: Pick<Deps, "pool" | "now">, 
   if (!token) return null;
   const session = await findSessionWithUser(services.pool, sessionIdOf(token));
   if (!session || session.kind !== "cookie" || session.expiresAt.getTime() <= services.now()) return null;
-  return { id: session.userId, name: session.userName, isAdmin: session.isAdmin, linkKarma: session.linkKarma, commentKarma: session.commentKarma };
+  return { id: session.userId, name: session.userName, isAdmin: session.isAdmin, linkKarma: session.linkKarma, commentKarma: session.commentKarma, hasMail: session.hasMail };
 }

@@ -10,6 +10,7 @@ import type { ZodError } from "zod";
 export const ERROR_CODES = [
   "BAD_REQUEST",
   "NO_TEXT",
+  "NO_SUBJECT",
   "TOO_LONG",
   "TOO_SHORT",
   "BAD_NUMBER",
@@ -231,6 +232,13 @@ function codeForIssue(issue: LooseIssue): ErrorCode {
  * NO_TEXT, bad enum → INVALID_OPTION, …). `fieldPrefix`, when given, is prepended to the path
  * (or used alone when the issue is at the root).
  */
+/** `value` parsed by `schema`, or the ValidationError naming `field` (fromZodError). */
+export function parseField<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown, field: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZodError(r.error, field);
+  return r.data;
+}
+
 export function fromZodError(error: ZodError, fieldPrefix?: string): ValidationError {
   let issue = error.issues[0] as LooseIssue | undefined;
   let path: PropertyKey[] = issue ? [...issue.path] : [];

@@ -9,14 +9,15 @@ import { z } from "zod";
 import { ValidationError } from "./errors.js";
 import { MAX_ID } from "./ids.js";
 
-export const THING_KINDS = ["t1", "t2", "t3", "t5"] as const;
+export const THING_KINDS = ["t1", "t2", "t3", "t4", "t5"] as const;
 export type ThingKind = (typeof THING_KINDS)[number];
 
-/** Kind prefixes by domain name: t1 comment, t2 account, t3 link (post), t5 community. */
+/** Kind prefixes by domain name: t1 comment, t2 account, t3 link (post), t4 message, t5 community. */
 export const KIND = {
   comment: "t1",
   account: "t2",
   link: "t3",
+  message: "t4",
   community: "t5",
 } as const satisfies Record<string, ThingKind>;
 

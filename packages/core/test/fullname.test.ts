@@ -78,7 +78,7 @@ describe("fullnames", () => {
   });
 
   it("refuses wrong prefixes, empty ids and bad base36", () => {
-    for (const bad of ["", "t3", "t3_", "t4_abc", "t6_abc", "T3_abc", "t3-abc", "t3__abc", "abc", "t3_ABC", "t3_0a", "t3_1y2p0ij32e8e8"]) {
+    for (const bad of ["", "t3", "t3_", "t6_abc", "t9_abc", "T3_abc", "t3-abc", "t3__abc", "abc", "t3_ABC", "t3_0a", "t3_1y2p0ij32e8e8"]) {
       expect(thrown(() => parseFullname(bad, undefined, "id")).field).toBe("id");
       expect(isFullname(bad)).toBe(false);
     }

@@ -10,7 +10,7 @@ describe("schema.prisma and the migrated database", () => {
     const prisma = describePrismaSchema();
     const database = await describeDatabase(testDb.client);
     expect(prisma.tables).toEqual([
-      "bans", "comments", "communities", "consumer_offsets", "event_origin", "event_source", "hidden", "mod_actions", "moderators", "oauth_clients",
+      "bans", "comments", "communities", "consumer_offsets", "event_origin", "event_source", "hidden", "inbox_items", "messages", "mod_actions", "moderators", "oauth_clients",
       "outbox", "parked_messages", "posts", "reports", "saved", "sessions", "subscriptions", "users", "votes",
     ]);
     expect(schemaDifferences(prisma, database)).toEqual([]);

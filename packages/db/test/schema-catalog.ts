@@ -14,7 +14,7 @@ export const schemaPath = fileURLToPath(new URL("../../../prisma/schema.prisma",
  * Indexes the migrations create that Prisma cannot express (partial and expression indexes).
  * Anything else in the database must appear in schema.prisma, and vice versa.
  */
-export const SQL_ONLY_INDEXES = new Set(["posts_community_sticky_idx", "posts_search_idx", "reports_community_unresolved_idx", "reports_one_open_per_reporter_idx"]);
+export const SQL_ONLY_INDEXES = new Set(["inbox_items_unread_idx", "posts_community_sticky_idx", "posts_search_idx", "reports_community_unresolved_idx", "reports_one_open_per_reporter_idx"]);
 
 /** Tables that are not the app's: node-pg-migrate's bookkeeping. */
 export const NON_MODEL_TABLES = new Set(["pgmigrations"]);

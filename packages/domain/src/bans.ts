@@ -1,6 +1,7 @@
 import { enqueueEvents, inTransaction, newEvent, type Ban, type Db, type Deps } from "@hivemind/db";
 import { ValidationError, formatFullname, toBase36, type Fullname, type Viewer } from "@hivemind/core";
 import { moderatedCommunityByName, userByName } from "./mod-lookup.js";
+import { sendNotice } from "./messages.js";
 import { recordModAction } from "./modlog.js";
 
 const DAY_MS = 86_400_000;
@@ -15,6 +16,8 @@ export interface BanInput {
   note?: string | undefined;
   /** Days; absent = permanent. */
   durationDays?: number | undefined;
+  /** The moderator's words to the user, in the ban notice sent to their inbox. */
+  message?: string | undefined;
 }
 
 /**
@@ -52,6 +55,9 @@ export async function banUser(deps: Deps, actor: Viewer, input: BanInput): Promi
       details: input.durationDays === undefined ? "permanent" : `${input.durationDays} ${input.durationDays === 1 ? "day" : "days"}`,
       description: input.reason ?? null,
     });
+    const term = input.durationDays === undefined ? "permanently" : `for ${input.durationDays} ${input.durationDays === 1 ? "day" : "days"}`;
+    const words = [`You have been banned from r/${community.name} ${term}.`, input.reason ? `Reason: ${input.reason}` : "", input.message ?? ""].filter((w) => w.trim() !== "");
+    await sendNotice(tx, deps, { authorId: actor.userId, recipientId: user.id, subject: `you've been banned from r/${community.name}`, body: words.join("\n\n") });
     // The banned author's things leave the listings (the listings consumer hears of it).
     const ban = { user: toBase36(user.id), community: toBase36(community.id), by: toBase36(actor.userId) };
     await enqueueEvents(tx, [newEvent("user.banned", ban, now)]);

@@ -10,6 +10,7 @@ import {
   type CommentSort,
 } from "@hivemind/core";
 import type { Viewer } from "@hivemind/core";
+import { notifyReply } from "./messages.js";
 import { isModerator, requireNotBanned } from "./permissions.js";
 import { buildCommentTree, flattenTree, focusedRows, type TreeChild } from "./comment-tree.js";
 import { commentInclude, hydrateComments, type CommentView } from "./hydrate.js";
@@ -24,7 +25,7 @@ export interface CommentInput {
 
 /**
  * Replies to a post or a comment, at any depth (depth = parent's + 1). One transaction: the
- * comment, the author's upvote, thing.created and vote.cast. Refused: unknown parent (404),
+ * comment, the author's upvote, thing.created and vote.cast, and the parent's author's inbox item. Refused: unknown parent (404),
  * removed or deleted parent or post (400), locked thread (400 THREAD_LOCKED; moderators may still
  * comment), banned author (400 BANNED).
  */
@@ -73,6 +74,7 @@ export async function createComment(deps: Deps, actor: Viewer, input: CommentInp
       ),
     ]);
     await recordAuthorUpvote(tx, { kind: "t1", comment, post }, now);
+    await notifyReply(tx, comment, parentComment?.authorId ?? post.authorId);
     return comment;
   });
 }

@@ -7,6 +7,7 @@ export * from "./mod-lookup.js";
 export * from "./mod-target.js";
 export * from "./moderation.js";
 export * from "./post-flags.js";
+export * from "./messages.js";
 export * from "./moderators.js";
 export * from "./modlog.js";
 export * from "./modqueue.js";

@@ -4,14 +4,13 @@ import {
   ValidationError,
   domainOf,
   formatFullname,
-  fromZodError,
   nameKey,
+  parseField,
   selftextSchema,
   titleSchema,
   toBase36,
   urlSchema,
 } from "@hivemind/core";
-import type { z } from "zod";
 import type { Viewer } from "@hivemind/core";
 import { requireNotBanned } from "./permissions.js";
 import { loadPostViews, type PostView } from "./hydrate.js";
@@ -28,12 +27,6 @@ export interface SubmitInput {
   /** reddit's over_18 mark. */
   nsfw?: boolean | undefined;
   spoiler?: boolean | undefined;
-}
-
-function parseField<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw fromZodError(r.error, field);
-  return r.data;
 }
 
 /**

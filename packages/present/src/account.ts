@@ -67,12 +67,12 @@ export function presentAccount(user: User, opts: { isMod: boolean }): z.infer<ty
   return { kind: "t2", data: presentAccountData(user, opts) };
 }
 
-export function presentMe(user: User, opts: { isMod: boolean }): z.infer<typeof meSchema> {
+export function presentMe(user: User, opts: { isMod: boolean; unread: number }): z.infer<typeof meSchema> {
   return {
     ...presentAccountData(user, opts),
     over_18: false,
-    inbox_count: 0,
-    has_mail: false,
+    inbox_count: opts.unread,
+    has_mail: opts.unread > 0,
     has_mod_mail: false,
     in_beta: false,
     gold_creddits: 0,

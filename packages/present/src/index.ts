@@ -8,3 +8,4 @@ export * from "./markdown.js";
 export * from "./mod-relationships.js";
 export * from "./modaction.js";
 export * from "./modqueue.js";
+export * from "./message.js";

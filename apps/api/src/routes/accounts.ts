@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError, coded, loginPasswordSchema, passwordSch
 import { clearedSessionCookie, sessionCookie } from "../auth/cookies.js";
 import { assertNotCrossSite } from "../auth/csrf.js";
 import { changePassword, findUserByName, isUsernameAvailable, logIn, logOut, moderatesAny, registerAccount } from "@hivemind/accounts";
-import { userByName } from "@hivemind/domain";
+import { unreadCount, userByName } from "@hivemind/domain";
 import { defineRoute, type RouteContext } from "../http/route.js";
 import { accountThingSchema, meSchema, presentAccount, presentMe } from "@hivemind/present";
 import { formOk, formOkSchema } from "./form-response.js";
@@ -137,7 +137,8 @@ export const accountRoutes = [
     async handler(ctx) {
       const user = await findUserByName(ctx.services, ctx.actor.name);
       if (!user) throw new NotFoundError("account not found", { code: "USER_DOESNT_EXIST" });
-      return presentMe(user, { isMod: await moderatesAny(ctx.services, user.id) });
+      const [isMod, unread] = await Promise.all([moderatesAny(ctx.services, user.id), unreadCount(ctx.services.db, user.id)]);
+      return presentMe(user, { isMod, unread });
     },
   }),
   defineRoute({

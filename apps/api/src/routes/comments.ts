@@ -2,8 +2,8 @@ import { z } from "zod";
 import { COMMENT_SORTS, ValidationError, fromBase36, parseFullname, type CommentSort } from "@hivemind/core";
 import { defineRoute } from "../http/route.js";
 import type { RouteContext } from "../http/route.js";
-import { createComment, loadMoreChildren, loadCommentViews, getPostView } from "@hivemind/domain";
-import { jsonOk, commentThingSchema, moreThingSchema, presentComment, presentFlat, presentTree, linkThingSchema, presentLink, listing, listingSchema } from "@hivemind/present";
+import { createComment, loadMoreChildren, loadCommentViews, getPostView, replyToMessage } from "@hivemind/domain";
+import { jsonOk, commentThingSchema, messageThingSchema, presentMessage, moreThingSchema, presentComment, presentFlat, presentTree, linkThingSchema, presentLink, listing, listingSchema } from "@hivemind/present";
 import { presentContextOf } from "../http/present-context.js";
 
 /** reddit's comment sorts; "best" and "q&a" are accepted spellings of confidence and qa. */
@@ -108,11 +108,15 @@ export const commentRoutes = [
     scope: "submit",
     rateLimit: "comment",
     auth: "required",
-    summary: "Reply to a post or a comment (reddit's api/comment)",
+    summary: "Reply to a post or a comment (reddit's api/comment); with a t4 thing_id, answer a private message",
     tags: ["comments"],
     input: commentInput,
-    response: z.object({ json: z.object({ errors: z.array(z.never()), data: z.object({ things: z.array(commentThingSchema).length(1) }) }) }),
+    response: z.object({ json: z.object({ errors: z.array(z.never()), data: z.object({ things: z.array(z.union([commentThingSchema, messageThingSchema])).length(1) }) }) }),
     async handler({ req, input, actor, services }) {
+      if (input.thing_id.startsWith("t4_")) {
+        const reply = await replyToMessage(services, actor, parseFullname(input.thing_id, ["t4"], "thing_id").id, input.text);
+        return jsonOk({ things: [presentMessage(reply, false)] });
+      }
       const comment = await createComment(services, actor, { thingId: input.thing_id, text: input.text });
       const [view] = await loadCommentViews(services.db, actor, [comment.id]);
       return jsonOk({ things: view ? [presentComment(view, presentContextOf(req))] : [] });

@@ -12,6 +12,7 @@ import { voteRoutes } from "./votes.js";
 import { saveRoutes } from "./saves.js";
 import { reportRoutes } from "./reports.js";
 import { listingRoutes } from "./listings.js";
+import { messageRoutes } from "./messages.js";
 
 /** Every API route; each area exports its own array from its own file. */
 export const allRoutes: Route[] = [
@@ -26,6 +27,7 @@ export const allRoutes: Route[] = [
   ...saveRoutes,
   ...reportRoutes,
   ...listingRoutes,
+  ...messageRoutes,
   ...healthRoutes,
   // Keep last: documents the whole table above.
   ...openApiRoutes(() => allRoutes),

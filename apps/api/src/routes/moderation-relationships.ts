@@ -18,7 +18,7 @@ const friendFields = {
   name: usernameSchema,
   type: relationshipType,
   ban_reason: banReasonSchema.optional(),
-  /** reddit mails it to the user; hivemind has no inbox yet, so it is validated and dropped. */
+  /** In the ban notice sent to the user's inbox. */
   ban_message: z.string().max(BAN_MESSAGE_MAX, `ban_message is too long (max: ${BAN_MESSAGE_MAX})`).optional(),
   note: banNoteSchema.optional(),
   /** Days; absent or "" = permanent. */
@@ -33,7 +33,7 @@ type UnfriendInput = z.output<z.ZodObject<typeof unfriendFields>>;
 
 async function friend(services: AppServices, actor: Actor, communityName: string, input: FriendInput) {
   if (input.type === "banned") {
-    await banUser(services, actor, { communityName, name: input.name, reason: input.ban_reason, note: input.note, durationDays: input.duration });
+    await banUser(services, actor, { communityName, name: input.name, reason: input.ban_reason, note: input.note, durationDays: input.duration, message: input.ban_message });
   } else {
     await addModerator(services, actor, { communityName, name: input.name });
   }

@@ -54,6 +54,20 @@ def main():
     assert nested.parent_id == f"t1_{top.id}"
     step("reply", comment=top.id, nested=nested.id)
 
+    # The inbox: the reply to the owner's post, then a private message each way.
+    assert top.id in [c.id for c in owner.inbox.comment_replies(limit=None)]
+    assert top.id in [i.id for i in owner.inbox.unread(limit=None)]
+    owner.redditor(os.environ["HM_OTHER_USER"]).message(subject="hello from PRAW", message="a private *word*")
+    got = [m for m in other.inbox.messages(limit=None) if m.subject == "hello from PRAW"]
+    assert len(got) == 1 and got[0].author.name.lower() == os.environ["HM_USER"].lower() and "<em>word</em>" in got[0].body_html, got
+    answer = got[0].reply(body="and back")
+    assert answer.subject == "re: hello from PRAW", answer.subject
+    got[0].mark_read()
+    assert got[0].id not in [i.id for i in other.inbox.unread(limit=None)]
+    assert "re: hello from PRAW" in [m.subject for m in owner.inbox.messages(limit=None)]
+    assert "and back" in [m.body for m in other.inbox.sent(limit=None)]
+    step("messages")
+
     other.submission(post.id).upvote()
     owner.comment(top.id).upvote()
     step("vote")

@@ -44,6 +44,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   (<span aria-label="karma">{(user.linkKarma + user.commentKarma).toLocaleString("en-US")}</span>)
                 </span>
                 <span className="sep">|</span>
+                <a href={user.hasMail ? "/message/unread" : "/message/inbox"} className={user.hasMail ? "mail on" : "mail"}>
+                  {user.hasMail ? "new messages" : "messages"}
+                </a>
+                <span className="sep">|</span>
                 <Link href="/prefs/apps">prefs</Link>
                 <span className="sep">|</span>
                 <LogoutButton />

@@ -62,3 +62,12 @@ export const commentBodySchema = z
   .string()
   .max(COMMENT_MAX, `comment is too long (max: ${COMMENT_MAX})`)
   .refine((s) => s.trim().length > 0, coded("NO_TEXT", "we need something here"));
+
+export const MESSAGE_SUBJECT_MAX = 100;
+
+/** A private message's subject: trimmed, 1..100 characters. Errors: NO_SUBJECT, TOO_LONG. */
+export const messageSubjectSchema = z
+  .string()
+  .trim()
+  .refine((s) => s.length > 0, { ...coded("NO_SUBJECT", "please enter a subject"), abort: true })
+  .refine((s) => s.length <= MESSAGE_SUBJECT_MAX, coded("TOO_LONG", `the subject is too long (max: ${MESSAGE_SUBJECT_MAX})`));

@@ -47,7 +47,7 @@ export const cursorParamSchema = z
   .string()
   // Empty is no cursor (PRAW sends after=""); anything else must be a fullname, and says so.
   .transform((s) => (s === "" ? undefined : s))
-  .pipe(fullnameSchema(["t1", "t3", "t5", "t2"]).optional())
+  .pipe(fullnameSchema(["t1", "t3", "t4", "t5", "t2"]).optional())
   .optional();
 
 /** Common listing query parameters. `t` only matters for top and controversial. */

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api-call";
+import { fieldErrors, type FieldError } from "./field-errors";
 import { FormError } from "./form-error";
 
 interface Submitted {
@@ -13,7 +14,7 @@ interface Submitted {
 export function SubmitForm({ community, choices, initialKind }: { community: string; choices: string[]; initialKind: "link" | "self" }) {
   const router = useRouter();
   const [kind, setKind] = useState<"link" | "self">(initialKind);
-  const [error, setError] = useState<{ message: string; field: string } | null>(null);
+  const [error, setError] = useState<FieldError>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -39,14 +40,7 @@ export function SubmitForm({ community, choices, initialKind }: { community: str
     router.push(url ? new URL(url, window.location.href).pathname : `/r/${body.sr}`);
   }
 
-  const fieldError = (name: string) =>
-    error && error.field === name ? (
-      <p className="error field-error" id={`${name}-error`} role="alert">
-        {error.message}
-      </p>
-    ) : null;
-  const invalid = (name: string) => (error && error.field === name ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
-  const formLevel = error && !["sr", "title", "url", "text"].includes(error.field) ? error.message : null;
+  const { messageFor: fieldError, invalid, formLevel } = fieldErrors(error, ["sr", "title", "url", "text"]);
 
   return (
     <form onSubmit={submit} noValidate className="submit-form">

@@ -109,6 +109,11 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
           <p className="muted small">
             redditor for <TimeAgo at={user.createdAt} now={now} />
           </p>
+          {loggedIn && !owner ? (
+            <a href={`/message/compose?to=${user.name}`} className="button-link secondary">
+              send a message
+            </a>
+          ) : null}
         </section>
       </aside>
     </div>

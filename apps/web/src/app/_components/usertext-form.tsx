@@ -63,15 +63,27 @@ function UserTextForm(props: UserTextFormProps) {
   );
 }
 
-/** Posts a reply to `parent` (t3: top level, t1: a reply). */
-export function ReplyForm({ parent, onDone, onCancel, label = "reply" }: { parent: string; onDone?: () => void; onCancel?: () => void; label?: string }) {
+/** Posts a reply to `parent` (t3: top level, t1: a reply, t4: an answer to a message). */
+export function ReplyForm({
+  parent,
+  onDone,
+  onCancel,
+  label = "reply",
+  submitLabel = "post comment",
+}: {
+  parent: string;
+  onDone?: () => void;
+  onCancel?: () => void;
+  label?: string;
+  submitLabel?: string;
+}) {
   return (
     <UserTextForm
       endpoint="/api/comment"
       thingId={parent}
       fieldId={`reply-${parent}`}
       label={label}
-      submitLabel="post comment"
+      submitLabel={submitLabel}
       failure="could not post the comment"
       resetOnDone
       {...(onDone ? { onDone } : {})}

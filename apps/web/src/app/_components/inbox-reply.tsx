@@ -1,0 +1,38 @@
+"use client";
+
+import { useState } from "react";
+import { ReplyForm } from "./usertext-form";
+
+/** "reply" under a message: opens the reply box, which sends through /api/comment (reddit's way for a t4). */
+export function InboxReply({ parent }: { parent: string }) {
+  const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState(false);
+  return (
+    <div className="thing-buttons">
+      <ul className="buttons">
+        <li>
+          <button type="button" className="link" aria-pressed={open} onClick={() => setOpen((o) => !o)}>
+            reply
+          </button>
+        </li>
+      </ul>
+      {sent ? (
+        <p className="ok" role="status">
+          Sent.
+        </p>
+      ) : null}
+      {open ? (
+        <ReplyForm
+          parent={parent}
+          label="reply to the message"
+          submitLabel="send"
+          onDone={() => {
+            setOpen(false);
+            setSent(true);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { inTransaction, type Deps, type Message } from "@hivemind/db";
+import {
+  KIND_COMMENT,
+  KIND_MESSAGE,
+  NotFoundError,
+  ValidationError,
+  commentBodySchema,
+  formatFullname,
+  messageSubjectSchema,
+  nameKey,
+  parseField,
+  parseFullname,
+  type Viewer,
+} from "@hivemind/core";
+import type { Prisma } from "@hivemind/db";
+import { loadCommentViews, type CommentView } from "./hydrate.js";
+import type { Reader } from "./things.js";
+
+/** A message with the names of who sent it and who it went to. */
+export type MessageRow = Message & { author: { name: string }; recipient: { name: string } };
+const messageInclude = { author: { select: { name: true } }, recipient: { select: { name: true } } } as const;
+
+/** What an inbox lists: a message, or a reply to the reader's post or comment. */
+export type InboxEntry = { kind: "t4"; message: MessageRow; unread: boolean } | { kind: "t1"; comment: CommentView; unread: boolean };
+
+/** The inbox's views (reddit's /message/{where}): everything, the unread, messages only, replies only, and what the reader sent. */
+export const INBOX_VIEWS = ["inbox", "unread", "messages", "comments", "sent"] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+
+/** The recipient named as reddit's compose takes it (`name`, `u/name`, `/u/name`), or USER_DOESNT_EXIST naming `to`. */
+async function recipientOf(db: Reader, to: string) {
+  const name = to.trim().replace(/^\/?u(ser)?\//i, "");
+  const user = name === "" ? null : await db.user.findUnique({ where: { nameLower: nameKey(name) }, select: { id: true } });
+  if (!user) throw new ValidationError("that user doesn't exist", { code: "USER_DOESNT_EXIST", field: "to" });
+  return user.id;
+}
+
+async function deliver(tx: Prisma.TransactionClient, data: Prisma.MessageUncheckedCreateInput): Promise<Message> {
+  const message = await tx.message.create({ data });
+  await tx.inboxItem.create({ data: { userId: data.recipientId, thingId: data.id, kind: KIND_MESSAGE, createdAt: data.createdAt } });
+  return message;
+}
+
+/** A message written by the site on someone's behalf (a ban notice), in the caller's transaction. */
+export function sendNotice(tx: Prisma.TransactionClient, deps: Pick<Deps, "ids" | "now">, notice: { authorId: bigint; recipientId: bigint; subject: string; body: string }): Promise<Message> {
+  return deliver(tx, { id: deps.ids.next(), ...notice, subject: notice.subject.slice(0, 100), createdAt: new Date(deps.now()) });
+}
+
+/** Sends a private message (reddit's /api/compose): the message and the recipient's inbox item in one transaction. */
+export async function sendMessage(deps: Deps, actor: Viewer, input: { to: string; subject: string; text: string }): Promise<Message> {
+  const subject = parseField(messageSubjectSchema, input.subject, "subject");
+  const body = parseField(commentBodySchema, input.text, "text");
+  return inTransaction(deps, async (tx) => {
+    const recipientId = await recipientOf(tx, input.to);
+    return deliver(tx, { id: deps.ids.next(), authorId: actor.userId, recipientId, subject, body, createdAt: new Date(deps.now()) });
+  });
+}
+
+/**
+ * Answers a message the reader sent or received (reddit takes these through /api/comment with a
+ * t4 parent): to the other side of the conversation, "re: " its subject.
+ */
+export async function replyToMessage(deps: Deps, actor: Viewer, parent: bigint, text: string): Promise<MessageRow> {
+  const body = parseField(commentBodySchema, text, "text");
+  return inTransaction(deps, async (tx) => {
+    const to = await tx.message.findUnique({ where: { id: parent } });
+    if (!to || (to.authorId !== actor.userId && to.recipientId !== actor.userId)) throw new NotFoundError("that message doesn't exist", { field: "thing_id" });
+    const recipientId = to.authorId === actor.userId ? to.recipientId : to.authorId;
+    const subject = /^re:/i.test(to.subject) ? to.subject : `re: ${to.subject}`.slice(0, 100);
+    const sent = await deliver(tx, { id: deps.ids.next(), authorId: actor.userId, recipientId, subject, body, firstMessageId: to.firstMessageId ?? to.id, parentId: to.id, createdAt: new Date(deps.now()) });
+    return tx.message.findUniqueOrThrow({ where: { id: sent.id }, include: messageInclude });
+  });
+}
+
+/** Tells the author of what a new comment replies to (in the comment's transaction); not when they reply to themselves. */
+export async function notifyReply(tx: Prisma.TransactionClient, comment: { id: bigint; authorId: bigint; createdAt: Date }, parentAuthorId: bigint): Promise<void> {
+  if (parentAuthorId === comment.authorId) return;
+  await tx.inboxItem.create({ data: { userId: parentAuthorId, thingId: comment.id, kind: KIND_COMMENT, createdAt: comment.createdAt } });
+}
+
+export interface InboxPageQuery {
+  limit: number;
+  after?: string | undefined;
+  before?: string | undefined;
+}
+
+export interface InboxPage {
+  items: InboxEntry[];
+  after: string | null;
+  before: string | null;
+}
+
+function cursorId(value: string | undefined, field: string): bigint | undefined {
+  return value === undefined ? undefined : parseFullname(value, ["t1", "t4"], field).id;
+}
+
+/**
+ * A page of the reader's inbox, newest first, with reddit's after/before cursors (t1_/t4_
+ * fullnames): every item, the unread, messages or replies only, or the messages they sent.
+ */
+export async function inboxPage(db: Reader, actor: Viewer, view: InboxView, q: InboxPageQuery): Promise<InboxPage> {
+  const after = cursorId(q.after, "after");
+  const before = after === undefined ? cursorId(q.before, "before") : undefined;
+  const backwards = before !== undefined;
+  const idRange = after !== undefined ? { lt: after } : before !== undefined ? { gt: before } : undefined;
+  const dir = backwards ? ("asc" as const) : ("desc" as const);
+  let rows: { id: bigint; entry: () => InboxEntry | undefined }[];
+  if (view === "sent") {
+    const sent = await db.message.findMany({ where: { authorId: actor.userId, ...(idRange ? { id: idRange } : {}) }, orderBy: { id: dir }, take: q.limit + 1, include: messageInclude });
+    rows = sent.map((m) => ({ id: m.id, entry: () => ({ kind: "t4", message: m, unread: false }) }));
+  } else {
+    const items = await db.inboxItem.findMany({
+      where: {
+        userId: actor.userId,
+        ...(view === "unread" ? { unread: true } : {}),
+        ...(view === "messages" ? { kind: KIND_MESSAGE } : view === "comments" ? { kind: KIND_COMMENT } : {}),
+        ...(idRange ? { thingId: idRange } : {}),
+      },
+      orderBy: { thingId: dir },
+      take: q.limit + 1,
+    });
+    const page = items.slice(0, q.limit);
+    const [messages, comments] = await Promise.all([
+      db.message.findMany({ where: { id: { in: page.filter((i) => i.kind === KIND_MESSAGE).map((i) => i.thingId) } }, include: messageInclude }),
+      loadCommentViews(db, actor, page.filter((i) => i.kind === KIND_COMMENT).map((i) => i.thingId)),
+    ]);
+    const messageById = new Map(messages.map((m) => [m.id, m]));
+    const commentById = new Map(comments.map((c) => [c.row.id, c]));
+    rows = items.map((i) => ({
+      id: i.thingId,
+      entry: () => {
+        if (i.kind === KIND_MESSAGE) {
+          const message = messageById.get(i.thingId);
+          return message ? { kind: "t4", message, unread: i.unread } : undefined;
+        }
+        const comment = commentById.get(i.thingId);
+        return comment ? { kind: "t1", comment, unread: i.unread } : undefined;
+      },
+    }));
+  }
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (backwards) page.reverse();
+  const kindOf = (r: { id: bigint; entry: () => InboxEntry | undefined } | undefined) => (r ? formatFullname(r.entry()?.kind ?? "t4", r.id) : null);
+  const cursored = q.after !== undefined || q.before !== undefined;
+  return {
+    items: page.map((r) => r.entry()).filter((e): e is InboxEntry => e !== undefined),
+    after: backwards ? kindOf(page.at(-1)) : more ? kindOf(page.at(-1)) : null,
+    before: backwards ? (more ? kindOf(page[0]) : null) : cursored ? kindOf(page[0]) : null,
+  };
+}
+
+/** Marks inbox items (t1_/t4_ fullnames, comma-separated as reddit takes them) read or unread; ids not in the reader's inbox change nothing. */
+export async function markInbox(deps: Pick<Deps, "db">, actor: Viewer, ids: string, unread: boolean): Promise<void> {
+  const names = ids.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (names.length === 0) throw new ValidationError("name a message or comment (id)", { code: "NO_THING_ID", field: "id" });
+  if (names.length > 100) throw new ValidationError("at most 100 at once", { code: "BAD_REQUEST", field: "id" });
+  const thingIds = names.map((n) => parseFullname(n, ["t1", "t4"], "id").id);
+  await deps.db.inboxItem.updateMany({ where: { userId: actor.userId, thingId: { in: thingIds } }, data: { unread } });
+}
+
+/** How many items of the account's inbox are unread (/api/v1/me's inbox_count). */
+export function unreadCount(db: Reader, userId: bigint): Promise<number> {
+  return db.inboxItem.count({ where: { userId, unread: true } });
+}
+
+/** Marks the reader's whole inbox read (reddit's /api/read_all_messages). */
+export async function markAllRead(deps: Pick<Deps, "db">, actor: Viewer): Promise<void> {
+  await deps.db.inboxItem.updateMany({ where: { userId: actor.userId, unread: true }, data: { unread: false } });
+}
