@@ -98,7 +98,10 @@ async function addKarma(client: PoolClient, karma: Map<string, { link: number; c
   if (entries.length === 0) return;
   const ids = entries.map(([id]) => id);
   // Lock authors in id order: tally partitions share authors, and a fixed order means no deadlock.
-  await client.query("SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [ids]);
+  // NO KEY UPDATE (karma is not a key): it orders the tallies among themselves and leaves alone the
+  // key-share locks of inserts that reference an account (a comment, a vote, an inbox item), which
+  // take them in their own order; FOR UPDATE deadlocked with a reply that notifies its parent's author.
+  await client.query("SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [ids]);
   await client.query(
     `UPDATE users u SET link_karma = u.link_karma + d.link, comment_karma = u.comment_karma + d.comment
      FROM unnest($1::bigint[], $2::int[], $3::int[]) AS d(id, link, comment) WHERE u.id = d.id`,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { booleanParamSchema, cursorParamSchema, formatFullname, limitParamSchema } from "@hivemind/core";
+import { booleanParamSchema, cursorSchema, formatFullname, limitParamSchema } from "@hivemind/core";
 import { INBOX_VIEWS, inboxPage, markAllRead, markInbox, sendMessage, type InboxView } from "@hivemind/domain";
 import { emptySchema, inboxThingSchema, listing, listingSchema, presentInboxEntry } from "@hivemind/present";
 import { defineRoute } from "../http/route.js";
@@ -15,6 +15,8 @@ const composeInput = z.object({
 });
 
 const idsInput = z.object({ id: z.string().default("") });
+/** An inbox page's cursor: a message or a reply. */
+const inboxCursor = cursorSchema(["t1", "t4"]);
 
 /** reddit's /message/{where}: a page of the reader's inbox, newest first; `mark=true` marks what it shows read. */
 function inboxRoute(view: InboxView) {
@@ -28,7 +30,7 @@ function inboxRoute(view: InboxView) {
       view === "sent"
         ? "The messages you sent, newest first"
         : `Your inbox${view === "inbox" ? "" : `'s ${view}`}: messages and replies to your posts and comments, newest first (PRAW's reddit.inbox)`,
-    input: z.object({ limit: limitParamSchema, after: cursorParamSchema, before: cursorParamSchema, mark: booleanParamSchema.default(false) }),
+    input: z.object({ limit: limitParamSchema, after: inboxCursor, before: inboxCursor, mark: booleanParamSchema.default(false) }),
     response: listingSchema(inboxThingSchema),
     async handler({ req, input, actor, services }) {
       const page = await inboxPage(services.db, actor, view, input);

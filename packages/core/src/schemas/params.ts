@@ -1,6 +1,6 @@
 /** Request parameters as reddit clients send them (form or query strings). */
 import { z } from "zod";
-import { fullnameSchema } from "../fullname.js";
+import { fullnameSchema, type ThingKind } from "../fullname.js";
 import { PAGE_DEFAULT, PAGE_MAX, timeFilterSchema } from "../ranking.js";
 
 /**
@@ -42,13 +42,20 @@ export const countParamSchema = z
     return Number.isFinite(n) && n > 0 ? Math.trunc(n) : 0;
   });
 
+/** An `after`/`before` cursor naming a thing of one of `kinds`; "" counts as absent. */
+export function cursorSchema(kinds: readonly ThingKind[]) {
+  return (
+    z
+      .string()
+      // Empty is no cursor (PRAW sends after=""); anything else must be a fullname, and says so.
+      .transform((s) => (s === "" ? undefined : s))
+      .pipe(fullnameSchema(kinds).optional())
+      .optional()
+  );
+}
+
 /** An `after`/`before` cursor: a fullname of a listed thing; "" counts as absent. */
-export const cursorParamSchema = z
-  .string()
-  // Empty is no cursor (PRAW sends after=""); anything else must be a fullname, and says so.
-  .transform((s) => (s === "" ? undefined : s))
-  .pipe(fullnameSchema(["t1", "t3", "t4", "t5", "t2"]).optional())
-  .optional();
+export const cursorParamSchema = cursorSchema(["t1", "t3", "t5", "t2"]);
 
 /** Common listing query parameters. `t` only matters for top and controversial. */
 export const listingParamsSchema = z.object({
