@@ -50,6 +50,12 @@ describe("a post's nsfw and spoiler marks", () => {
     expectResponseMatchesOpenApi("POST", "/api/marknsfw", res);
     expect((await author.client.post("/api/spoiler", { id: p })).status).toBe(200);
     expect(await flagsOf(p)).toEqual({ over_18: true, spoiler: true });
+    // A comment shown out of its thread (here: the reader's saved list) carries its post's mark.
+    const reply = await reader.client.post("/api/comment", { thing_id: p, text: "a reply" });
+    const replyName = reply.body.json.data.things[0].data.name as string;
+    expect((await reader.client.post("/api/save", { id: replyName })).status).toBe(200);
+    const saved = await reader.client.get("/user/flag_reader/saved");
+    expect(saved.body.data.children.map((c: { data: { name: string; over_18: boolean } }) => [c.data.name, c.data.over_18])).toEqual([[replyName, true]]);
     expect((await author.client.post("/api/unmarknsfw", { id: p })).status).toBe(200);
     expect((await author.client.post("/api/unspoiler", { id: p })).status).toBe(200);
     expect(await flagsOf(p)).toEqual({ over_18: false, spoiler: false });

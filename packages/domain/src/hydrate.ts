@@ -16,14 +16,14 @@ export const postInclude = {
 export const commentInclude = {
   community: { select: { name: true } },
   author: { select: { name: true } },
-  post: { select: { authorId: true, title: true, url: true, kind: true, locked: true, author: { select: { name: true } } } },
+  post: { select: { authorId: true, title: true, url: true, kind: true, locked: true, over18: true, author: { select: { name: true } } } },
 } satisfies Prisma.CommentInclude;
 
 export type PostRow = Post & { community: { name: string }; author: { name: string } };
 export type CommentRow = Comment & {
   community: { name: string };
   author: { name: string };
-  post: { authorId: bigint; title: string; url: string | null; kind: string; locked: boolean; author: { name: string } };
+  post: { authorId: bigint; title: string; url: string | null; kind: string; locked: boolean; over18: boolean; author: { name: string } };
 };
 
 

@@ -69,7 +69,8 @@ export function presentComment(view: CommentView, ctx: PresentContext, opts: Pre
             link_author: c.post.author.name,
             link_url: c.post.kind === "self" ? ctx.origin + permalinkOf(c.community.name, postId36, c.post.title) : (c.post.url ?? ""),
             link_permalink: ctx.origin + permalinkOf(c.community.name, postId36, c.post.title),
-            over_18: false,
+            // `=== true`: a thing cache entry written before the flag existed lacks it.
+            over_18: c.post.over18 === true,
           }
         : {}),
     },
