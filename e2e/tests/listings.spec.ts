@@ -195,6 +195,9 @@ test("a profile's overview merges the user's posts and comments under its sort t
   await expect(page).toHaveURL(new RegExp(`/user/${owner.name}\\?sort=top`));
   await expect(page.locator(".sort-tabs .tab.on")).toHaveText("top");
   await screenshot(page, "profile-overview-top");
+  // reddit's other address for it.
+  await page.goto(`/user/${owner.name}/overview`);
+  await expect(page.locator(".profile-tabs .tab.on")).toHaveText("overview");
 });
 
 test("search: the header box searches every community; a community's box keeps to it, with sorts and pages", async ({ browser }) => {

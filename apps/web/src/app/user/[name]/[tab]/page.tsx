@@ -6,7 +6,8 @@ import type { SearchParams } from "../../../_lib/format";
 type Params = Promise<{ name: string; tab: string }>;
 
 function tabOr404(tab: string): UserTab {
-  if (tab !== "submitted" && tab !== "comments" && !(OWNER_TABS as readonly string[]).includes(tab)) notFound();
+  // /user/NAME/overview is /user/NAME, as on reddit.
+  if (tab !== "overview" && tab !== "submitted" && tab !== "comments" && !(OWNER_TABS as readonly string[]).includes(tab)) notFound();
   return tab as UserTab;
 }
 
