@@ -141,12 +141,12 @@ export async function inboxPage(db: Reader, actor: Viewer, view: InboxView, q: I
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   if (backwards) page.reverse();
-  const kindOf = (r: { id: bigint; entry: () => InboxEntry | undefined } | undefined) => (r ? formatFullname(r.entry()?.kind ?? "t4", r.id) : null);
+  const nameOf = (r: { id: bigint; entry: () => InboxEntry | undefined } | undefined) => (r ? formatFullname(r.entry()?.kind ?? "t4", r.id) : null);
   const cursored = q.after !== undefined || q.before !== undefined;
   return {
     items: page.map((r) => r.entry()).filter((e): e is InboxEntry => e !== undefined),
-    after: backwards ? kindOf(page.at(-1)) : more ? kindOf(page.at(-1)) : null,
-    before: backwards ? (more ? kindOf(page[0]) : null) : cursored ? kindOf(page[0]) : null,
+    after: backwards ? nameOf(page.at(-1)) : more ? nameOf(page.at(-1)) : null,
+    before: backwards ? (more ? nameOf(page[0]) : null) : cursored ? nameOf(page[0]) : null,
   };
 }
 
