@@ -35,7 +35,8 @@ export const userOr404 = cache(async (raw: string) => {
 /**
  * A profile: the overview (posts and comments merged), or the user's submitted or comments
  * listing, each under `?sort=` (hot, new, top, controversial; new by default, as on reddit) and
- * `?t=`, read through the listing pipeline.
+ * `?t=`, read through the listing pipeline; for its owner also their saved, hidden, upvoted and
+ * downvoted lists, newest first.
  */
 export async function UserPageView({ name, tab, searchParams }: { name: string; tab: UserTab; searchParams: SearchParams }) {
   const [user, sp] = await Promise.all([userOr404(name), searchParams]);
