@@ -1,4 +1,4 @@
-import { findSessionWithUser, type Deps } from "@hivemind/db";
+import { findSessionWithMail, type Deps } from "@hivemind/db";
 import { sessionIdOf } from "./tokens.js";
 
 /** The logged-in account as a page shows it (header, karma, who is reading). */
@@ -17,7 +17,7 @@ export interface SessionUser {
  */
 export async function userForSessionToken(services: Pick<Deps, "pool" | "now">, token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
-  const session = await findSessionWithUser(services.pool, sessionIdOf(token));
+  const session = await findSessionWithMail(services.pool, sessionIdOf(token));
   if (!session || session.kind !== "cookie" || session.expiresAt.getTime() <= services.now()) return null;
   return { id: session.userId, name: session.userName, isAdmin: session.isAdmin, linkKarma: session.linkKarma, commentKarma: session.commentKarma, hasMail: session.hasMail };
 }

@@ -19,7 +19,7 @@ export { createDeps, type Deps, type CreateDepsOptions } from "./deps.js";
 export { writeVote, type VoteWrite, type VoteDirection } from "./vote-writer.js";
 export { turnBatch, turnBatcher, turnBatchedWork } from "./turn-batch.js";
 export { loadVoteTarget, type VoteTarget } from "./vote-target.js";
-export { findSessionWithUser, type SessionWithUser } from "./session-lookup.js";
+export { findSessionWithMail, findSessionWithUser, type SessionWithMail, type SessionWithUser } from "./session-lookup.js";
 export { findViewerFacts, type ViewerFactRow } from "./viewer-facts.js";
 export { findRecentPostsBy } from "./recent-posts.js";
 export { createTestDatabase, ensureNamedDatabase, databaseUrlFor, type TestDatabase, type CreateTestDatabaseOptions } from "./test-database.js";

@@ -104,10 +104,12 @@ export async function inboxPage(db: Reader, actor: Viewer, view: InboxView, q: I
   const backwards = before !== undefined;
   const idRange = after !== undefined ? { lt: after } : before !== undefined ? { gt: before } : undefined;
   const dir = backwards ? ("asc" as const) : ("desc" as const);
-  let rows: { id: bigint; entry: () => InboxEntry | undefined }[];
+  // The page's things as (kind, id), newest first, and whether more lie past it.
+  let refs: { kind: "t1" | "t4"; id: bigint; unread: boolean }[];
+  let sent: MessageRow[] | undefined;
   if (view === "sent") {
-    const sent = await db.message.findMany({ where: { authorId: actor.userId, ...(idRange ? { id: idRange } : {}) }, orderBy: { id: dir }, take: q.limit + 1, include: messageInclude });
-    rows = sent.map((m) => ({ id: m.id, entry: () => ({ kind: "t4", message: m, unread: false }) }));
+    sent = await db.message.findMany({ where: { authorId: actor.userId, ...(idRange ? { id: idRange } : {}) }, orderBy: { id: dir }, take: q.limit + 1, include: messageInclude });
+    refs = sent.map((m) => ({ kind: "t4", id: m.id, unread: false }));
   } else {
     const items = await db.inboxItem.findMany({
       where: {
@@ -119,35 +121,36 @@ export async function inboxPage(db: Reader, actor: Viewer, view: InboxView, q: I
       orderBy: { thingId: dir },
       take: q.limit + 1,
     });
-    const page = items.slice(0, q.limit);
-    const [messages, comments] = await Promise.all([
-      db.message.findMany({ where: { id: { in: page.filter((i) => i.kind === KIND_MESSAGE).map((i) => i.thingId) } }, include: messageInclude }),
-      loadCommentViews(db, actor, page.filter((i) => i.kind === KIND_COMMENT).map((i) => i.thingId)),
-    ]);
-    const messageById = new Map(messages.map((m) => [m.id, m]));
-    const commentById = new Map(comments.map((c) => [c.row.id, c]));
-    rows = items.map((i) => ({
-      id: i.thingId,
-      entry: () => {
-        if (i.kind === KIND_MESSAGE) {
-          const message = messageById.get(i.thingId);
-          return message ? { kind: "t4", message, unread: i.unread } : undefined;
-        }
-        const comment = commentById.get(i.thingId);
-        return comment ? { kind: "t1", comment, unread: i.unread } : undefined;
-      },
-    }));
+    refs = items.map((i) => ({ kind: i.kind === KIND_MESSAGE ? "t4" : "t1", id: i.thingId, unread: i.unread }));
   }
-  const more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit);
+  const more = refs.length > q.limit;
+  const page = refs.slice(0, q.limit);
   if (backwards) page.reverse();
-  const nameOf = (r: { id: bigint; entry: () => InboxEntry | undefined } | undefined) => (r ? formatFullname(r.entry()?.kind ?? "t4", r.id) : null);
+  const [messages, comments] = await Promise.all([
+    sent ?? db.message.findMany({ where: { id: { in: page.filter((r) => r.kind === "t4").map((r) => r.id) } }, include: messageInclude }),
+    loadCommentViews(db, actor, page.filter((r) => r.kind === "t1").map((r) => r.id)),
+  ]);
+  const messageById = new Map(messages.map((m) => [m.id, m]));
+  const commentById = new Map(comments.map((c) => [c.row.id, c]));
+  const items: InboxEntry[] = [];
+  for (const r of page) {
+    const message = r.kind === "t4" ? messageById.get(r.id) : undefined;
+    const comment = r.kind === "t1" ? commentById.get(r.id) : undefined;
+    if (message) items.push({ kind: "t4", message, unread: r.unread });
+    else if (comment) items.push({ kind: "t1", comment, unread: r.unread });
+  }
+  const nameOf = (r: { kind: "t1" | "t4"; id: bigint } | undefined) => (r ? formatFullname(r.kind, r.id) : null);
   const cursored = q.after !== undefined || q.before !== undefined;
   return {
-    items: page.map((r) => r.entry()).filter((e): e is InboxEntry => e !== undefined),
+    items,
     after: backwards ? nameOf(page.at(-1)) : more ? nameOf(page.at(-1)) : null,
     before: backwards ? (more ? nameOf(page[0]) : null) : cursored ? nameOf(page[0]) : null,
   };
+}
+
+/** The thing id an inbox entry is filed under (its message's or its reply's). */
+export function inboxThingId(entry: InboxEntry): bigint {
+  return entry.kind === "t4" ? entry.message.id : entry.comment.row.id;
 }
 
 /** Marks inbox items (t1_/t4_ fullnames, comma-separated as reddit takes them) read or unread; ids not in the reader's inbox change nothing. */
@@ -155,8 +158,13 @@ export async function markInbox(deps: Pick<Deps, "db">, actor: Viewer, ids: stri
   const names = ids.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (names.length === 0) throw new ValidationError("name a message or comment (id)", { code: "NO_THING_ID", field: "id" });
   if (names.length > 100) throw new ValidationError("at most 100 at once", { code: "BAD_REQUEST", field: "id" });
-  const thingIds = names.map((n) => parseFullname(n, ["t1", "t4"], "id").id);
-  await deps.db.inboxItem.updateMany({ where: { userId: actor.userId, thingId: { in: thingIds } }, data: { unread } });
+  await markInboxItems(deps, actor, names.map((n) => parseFullname(n, ["t1", "t4"], "id").id), unread);
+}
+
+/** Marks the reader's inbox items filed under these thing ids (inboxThingId) read or unread. */
+export async function markInboxItems(deps: Pick<Deps, "db">, actor: Viewer, thingIds: readonly bigint[], unread: boolean): Promise<void> {
+  if (thingIds.length === 0) return;
+  await deps.db.inboxItem.updateMany({ where: { userId: actor.userId, thingId: { in: [...thingIds] } }, data: { unread } });
 }
 
 /** How many items of the account's inbox are unread (/api/v1/me's inbox_count). */

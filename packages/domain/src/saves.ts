@@ -1,6 +1,7 @@
 import { type Deps, inTransaction, type Prisma } from "@hivemind/db";
 import { ForbiddenError, NotFoundError, formatFullname, nameKey, parseFullname, type Viewer, KIND_COMMENT, KIND_POST } from "@hivemind/core";
 import { parseFullnameList, requireThing, rowOf, tableKindOf, type Reader } from "./things.js";
+import { loadThingViews, type ThingView } from "./hydrate.js";
 
 /**
  * Saved and hidden: per-user marks, idempotent (saving twice keeps one row, unsaving what is not
@@ -136,4 +137,10 @@ export async function listMarks(db: Reader, actor: Viewer, name: string, which: 
     after: backwards ? (cursorName !== undefined ? fullname(items.at(-1)) : null) : more ? fullname(items.at(-1)) : null,
     before: backwards ? (more ? fullname(items[0]) : null) : cursorName !== undefined ? fullname(items[0]) : null,
   };
+}
+
+/** listMarks' page with its things hydrated for the owner (the API's list and the profile's tab). */
+export async function listMarkedThings(db: Reader, actor: Viewer, name: string, which: MarkList, q: MarkPageQuery): Promise<{ items: ThingView[]; after: string | null; before: string | null }> {
+  const page = await listMarks(db, actor, name, which, q);
+  return { items: await loadThingViews(db, actor, page.items), after: page.after, before: page.before };
 }

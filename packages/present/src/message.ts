@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatFullname, permalinkOf, toBase36 } from "@hivemind/core";
+import { formatFullname, toBase36 } from "@hivemind/core";
 import type { InboxEntry, MessageRow } from "@hivemind/domain";
 import { presentComment, commentDataSchema } from "./comment.js";
 import { epochSeconds, type PresentContext } from "./common.js";
@@ -39,9 +39,8 @@ export function presentMessage(m: MessageRow, unread: boolean) {
  */
 export function presentInboxEntry(entry: InboxEntry, ctx: PresentContext) {
   if (entry.kind === "t4") return presentMessage(entry.message, entry.unread);
-  const c = entry.comment.row;
   const t1 = presentComment(entry.comment, ctx, { withLink: true });
-  const postReply = c.parentId === null;
+  const postReply = entry.comment.row.parentId === null;
   return {
     kind: "t1" as const,
     data: {
@@ -50,7 +49,7 @@ export function presentInboxEntry(entry: InboxEntry, ctx: PresentContext) {
       new: entry.unread,
       subject: postReply ? "post reply" : "comment reply",
       type: postReply ? "post_reply" : "comment_reply",
-      context: `${permalinkOf(c.community.name, toBase36(c.postId), c.post.title, toBase36(c.id))}?context=3`,
+      context: `${t1.data.permalink}?context=3`,
     },
   };
 }

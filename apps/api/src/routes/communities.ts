@@ -13,6 +13,7 @@ import {
   viewerRelations,
   type CommunityOrder,
   type CommunityPage,
+  type CommunityPageRequest,
 } from "@hivemind/domain";
 import { communityByName } from "@hivemind/domain";
 import { defineRoute } from "../http/route.js";
@@ -63,6 +64,11 @@ function communityCursor(value: string | undefined, field: string): bigint | und
   return value === undefined ? undefined : parseFullname(value, ["t5"], field).id;
 }
 
+/** A page of communities as a request asks for it: limit and t5 cursors. */
+function pageRequestOf(input: z.output<typeof mineInput>): CommunityPageRequest {
+  return { limit: input.limit, after: communityCursor(input.after, "after"), before: communityCursor(input.before, "before") };
+}
+
 function mineRoute(role: "subscriber" | "moderator") {
   return defineRoute({
     method: "GET",
@@ -74,11 +80,7 @@ function mineRoute(role: "subscriber" | "moderator") {
     input: mineInput,
     response: communityListingSchema,
     async handler(ctx) {
-      const page = await myCommunities(ctx.services, ctx.actor, role, {
-        limit: ctx.input.limit,
-        after: communityCursor(ctx.input.after, "after"),
-        before: communityCursor(ctx.input.before, "before"),
-      });
+      const page = await myCommunities(ctx.services, ctx.actor, role, pageRequestOf(ctx.input));
       return presentPage(ctx.services, ctx.actor, page);
     },
   });
@@ -96,11 +98,7 @@ function directoryRoute(order: CommunityOrder) {
     input: mineInput,
     response: communityListingSchema,
     async handler(ctx) {
-      const page = await browseCommunities(ctx.services.db, order, {
-        limit: ctx.input.limit,
-        after: communityCursor(ctx.input.after, "after"),
-        before: communityCursor(ctx.input.before, "before"),
-      });
+      const page = await browseCommunities(ctx.services.db, order, pageRequestOf(ctx.input));
       return presentPage(ctx.services, ctx.actor, page);
     },
   });
@@ -223,7 +221,7 @@ export const communityRoutes = [
     input: directorySearchInput,
     response: communityListingSchema,
     async handler(ctx) {
-      const page = await browseCommunities(ctx.services.db, "popular", { limit: ctx.input.limit, after: communityCursor(ctx.input.after, "after"), before: communityCursor(ctx.input.before, "before") }, ctx.input.q);
+      const page = await browseCommunities(ctx.services.db, "popular", pageRequestOf(ctx.input), ctx.input.q);
       return presentPage(ctx.services, ctx.actor, page);
     },
   }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { booleanParamSchema, cursorSchema, formatFullname, limitParamSchema } from "@hivemind/core";
-import { INBOX_VIEWS, inboxPage, markAllRead, markInbox, sendMessage, type InboxView } from "@hivemind/domain";
+import { booleanParamSchema, cursorSchema, limitParamSchema } from "@hivemind/core";
+import { INBOX_VIEWS, inboxPage, inboxThingId, markAllRead, markInbox, markInboxItems, sendMessage, type InboxView } from "@hivemind/domain";
 import { emptySchema, inboxThingSchema, listing, listingSchema, presentInboxEntry } from "@hivemind/present";
 import { defineRoute } from "../http/route.js";
 import { presentContextOf } from "../http/present-context.js";
@@ -34,9 +34,7 @@ function inboxRoute(view: InboxView) {
     response: listingSchema(inboxThingSchema),
     async handler({ req, input, actor, services }) {
       const page = await inboxPage(services.db, actor, view, input);
-      if (input.mark && view !== "sent" && page.items.length > 0) {
-        await markInbox(services, actor, page.items.map((e) => (e.kind === "t4" ? formatFullname("t4", e.message.id) : formatFullname("t1", e.comment.row.id))).join(","), false);
-      }
+      if (input.mark && view !== "sent") await markInboxItems(services, actor, page.items.map(inboxThingId), false);
       const ctx = presentContextOf(req);
       return listing(page.items.map((e) => presentInboxEntry(e, ctx)), { after: page.after, before: page.before, dist: true });
     },

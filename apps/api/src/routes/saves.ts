@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cursorParamSchema, limitParamSchema } from "@hivemind/core";
 import { defineRoute } from "../http/route.js";
-import { hidePosts, listMarks, saveThing, unhidePosts, unsaveThing, loadThingViews, type MarkList } from "@hivemind/domain";
+import { hidePosts, listMarkedThings, saveThing, unhidePosts, unsaveThing, type MarkList } from "@hivemind/domain";
 import { emptySchema, commentThingSchema, linkThingSchema, listing, listingSchema } from "@hivemind/present";
 import { presentContextOf } from "../http/present-context.js";
 import { presentThing } from "./things.js";
@@ -40,10 +40,9 @@ function listRoute(which: MarkList) {
     input: z.object({ limit: limitParamSchema, after: cursorParamSchema, before: cursorParamSchema }),
     response: listingSchema(z.union([linkThingSchema, commentThingSchema])),
     async handler({ req, input, path, actor, services }) {
-      const page = await listMarks(services.db, actor, path.name ?? "", which, input);
-      const views = await loadThingViews(services.db, actor, page.items);
+      const page = await listMarkedThings(services.db, actor, path.name ?? "", which, input);
       const ctx = presentContextOf(req);
-      return listing(views.map((v) => presentThing(v, ctx, { withLink: true })), { after: page.after, before: page.before, dist: true });
+      return listing(page.items.map((v) => presentThing(v, ctx, { withLink: true })), { after: page.after, before: page.before, dist: true });
     },
   });
 }

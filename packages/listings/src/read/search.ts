@@ -1,4 +1,4 @@
-import { formatFullname, hot, idTimestamp, minIdForTime, rankEntries, timeFilterCutoff, type ListingEntry, type SearchSort, type TimeFilter } from "@hivemind/core";
+import { formatFullname, idTimestamp, linkSortValue, minIdForTime, rankEntries, timeFilterCutoff, type ListingEntry, type SearchSort, type TimeFilter } from "@hivemind/core";
 import type { Db } from "@hivemind/db";
 import { HOT_SQL, MARGIN, listableSql } from "../store/postgres.js";
 import type { ListingSnapshot } from "./skeleton.js";
@@ -35,19 +35,11 @@ interface MatchRow {
   rank: number;
 }
 
-function valueOf(sort: SearchSort, r: MatchRow, createdMs: number): number {
-  switch (sort) {
-    case "relevance":
-      return r.rank;
-    case "new":
-      return createdMs;
-    case "top":
-      return r.ups - r.downs;
-    case "comments":
-      return r.num_comments;
-    case "hot":
-      return hot(r.ups, r.downs, createdMs);
-  }
+/** A match's value under the sort: the listings' own for hot, new and top (core's ranking). */
+function valueOf(sort: SearchSort, r: MatchRow, createdMs: number, nowMs: number): number {
+  if (sort === "relevance") return r.rank;
+  if (sort === "comments") return r.num_comments;
+  return linkSortValue(sort, { ups: r.ups, downs: r.downs, createdMs }, nowMs) ?? 0;
 }
 
 /**
@@ -78,7 +70,7 @@ export async function searchSkeleton(db: Db, query: SearchQuery, nowMs: number):
   );
   const entries: ListingEntry[] = rows.map((r) => {
     const createdMs = idTimestamp(r.id);
-    return { fullname: formatFullname("t3", r.id), sort: valueOf(query.sort, r, createdMs), ts: createdMs };
+    return { fullname: formatFullname("t3", r.id), sort: valueOf(query.sort, r, createdMs, nowMs), ts: createdMs };
   });
   return { items: rankEntries(entries, SEARCH_MAX), source: "postgres" };
 }

@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { NotFoundError, SEARCH_QUERY_MAX, formatFullname, parseFullname } from "@hivemind/core";
+import { NotFoundError, SEARCH_QUERY_MAX, cursorSchema, formatFullname, parseFullname } from "@hivemind/core";
 import { browseCommunities, viewerRelations, type CommunityOrder } from "@hivemind/domain";
 import { appServices } from "../../server/services";
-import { param, type SearchParams } from "../_lib/format";
+import { lenientParam, param, type SearchParams } from "../_lib/format";
 import { currentActor } from "../current-user";
+import { CursorPager } from "./listing-nav";
 import { SubscribeButton } from "./subscribe-button";
 
 const PER_PAGE = 50;
@@ -12,14 +13,12 @@ const ORDERS: { order: CommunityOrder; label: string; href: string; about: strin
   { order: "new", label: "new", href: "/subreddits/new", about: "Newest first." },
 ];
 
-/** A t5 cursor from the query, or undefined when absent or malformed (pages fall back, as reddit's do). */
-function cursorOf(raw: string | undefined): bigint | undefined {
-  if (!raw) return undefined;
-  try {
-    return parseFullname(raw, ["t5"], "after").id;
-  } catch {
-    return undefined;
-  }
+const T5_CURSOR = cursorSchema(["t5"]);
+
+/** A t5 cursor's id from the query, or undefined when absent or malformed (pages fall back, as reddit's do). */
+function cursorOf(sp: Record<string, string | string[] | undefined>, key: string): bigint | undefined {
+  const cursor = lenientParam(T5_CURSOR, sp, key);
+  return cursor === undefined ? undefined : parseFullname(cursor, ["t5"], key).id;
 }
 
 /**
@@ -31,12 +30,11 @@ export async function CommunityDirectory({ order, searchParams }: { order: Commu
   const sp = await searchParams;
   const q = (param(sp.q) ?? "").trim().slice(0, SEARCH_QUERY_MAX) || undefined;
   const [services, actor] = await Promise.all([appServices(), currentActor()]);
-  const page = await browseCommunities(services.db, order, { limit: PER_PAGE, after: cursorOf(param(sp.after)), before: cursorOf(param(sp.before)) }, q).catch((err: unknown) => {
+  const page = await browseCommunities(services.db, order, { limit: PER_PAGE, after: cursorOf(sp, "after"), before: cursorOf(sp, "before") }, q).catch((err: unknown) => {
     // A cursor whose community is gone: start over.
     if (err instanceof NotFoundError) return browseCommunities(services.db, order, { limit: PER_PAGE }, q);
     throw err;
   });
-  const query = q ? `q=${encodeURIComponent(q)}&` : "";
   const relations = await viewerRelations(services, actor, page.communities);
   const here = ORDERS.find((o) => o.order === order) ?? ORDERS[0]!;
   return (
@@ -82,13 +80,11 @@ export async function CommunityDirectory({ order, searchParams }: { order: Commu
           ))}
         </ol>
       )}
-      {page.after !== null || page.before !== null ? (
-        <nav className="pager" aria-label="pages">
-          {page.before !== null ? <a href={`${here.href}?${query}before=${formatFullname("t5", page.before)}`}>‹ prev</a> : null}
-          {page.before !== null && page.after !== null ? <span className="sep">|</span> : null}
-          {page.after !== null ? <a href={`${here.href}?${query}after=${formatFullname("t5", page.after)}`}>next ›</a> : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        after={page.after === null ? null : formatFullname("t5", page.after)}
+        before={page.before === null ? null : formatFullname("t5", page.before)}
+        href={(c) => `${here.href}?${new URLSearchParams({ ...(q ? { q } : {}), ...c })}`}
+      />
     </div>
   );
 }

@@ -1,30 +1,20 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { formatFullname, parseFullname } from "@hivemind/core";
-import { INBOX_VIEWS, inboxPage, markInbox, type InboxEntry, type InboxView } from "@hivemind/domain";
+import { cursorSchema } from "@hivemind/core";
+import { INBOX_VIEWS, inboxPage, inboxThingId, markInboxItems, type InboxEntry, type InboxView } from "@hivemind/domain";
 import { presentInboxEntry } from "@hivemind/present";
 import { appServices } from "../../server/services";
-import { param, type SearchParams } from "../_lib/format";
+import { lenientParam, type SearchParams } from "../_lib/format";
 import { TimeAgo } from "../_lib/time-ago";
 import { currentActor } from "../current-user";
 import { InboxReply } from "./inbox-reply";
+import { CursorPager } from "./listing-nav";
 
 const PER_PAGE = 25;
 const LABELS: Record<InboxView, string> = { inbox: "all", unread: "unread", messages: "messages", comments: "comment replies", sent: "sent" };
 
-function cursorOf(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    parseFullname(raw, ["t1", "t4"], "after");
-    return raw;
-  } catch {
-    return undefined;
-  }
-}
-
-function fullnameOf(e: InboxEntry): string {
-  return e.kind === "t4" ? formatFullname("t4", e.message.id) : formatFullname("t1", e.comment.row.id);
-}
+/** An inbox page's cursor: a message or a reply. */
+const INBOX_CURSOR = cursorSchema(["t1", "t4"]);
 
 /**
  * The reader's inbox (reddit's /message/{where}): messages, and replies to their posts and
@@ -36,9 +26,8 @@ export async function InboxPageView({ where, searchParams }: { where: InboxView;
   if (!actor) redirect(`/login?next=${encodeURIComponent(`/message/${where}`)}`);
   const sp = await searchParams;
   const services = await appServices();
-  const page = await inboxPage(services.db, actor, where, { limit: PER_PAGE, after: cursorOf(param(sp.after)), before: cursorOf(param(sp.before)) });
-  const unread = page.items.filter((e) => e.unread).map(fullnameOf);
-  if (unread.length > 0) await markInbox(services, actor, unread.join(","), false);
+  const page = await inboxPage(services.db, actor, where, { limit: PER_PAGE, after: lenientParam(INBOX_CURSOR, sp, "after"), before: lenientParam(INBOX_CURSOR, sp, "before") });
+  await markInboxItems(services, actor, page.items.filter((e) => e.unread).map(inboxThingId), false);
   const now = services.now();
   return (
     <div className="content inbox">
@@ -60,17 +49,11 @@ export async function InboxPageView({ where, searchParams }: { where: InboxView;
       ) : (
         <div className="site-table">
           {page.items.map((e) => (
-            <InboxItem key={fullnameOf(e)} entry={e} sent={where === "sent"} now={now} />
+            <InboxItem key={inboxThingId(e).toString()} entry={e} sent={where === "sent"} now={now} />
           ))}
         </div>
       )}
-      {page.after || page.before ? (
-        <nav className="pager" aria-label="pages">
-          {page.before ? <a href={`/message/${where}?before=${page.before}`}>‹ prev</a> : null}
-          {page.before && page.after ? <span className="sep">|</span> : null}
-          {page.after ? <a href={`/message/${where}?after=${page.after}`}>next ›</a> : null}
-        </nav>
-      ) : null}
+      <CursorPager after={page.after} before={page.before} href={(c) => `/message/${where}?${new URLSearchParams(c)}`} />
     </div>
   );
 }
@@ -86,7 +69,7 @@ function InboxItem({ entry, sent, now }: { entry: InboxEntry; sent: boolean; now
         {entry.kind === "t1" ? (
           <>
             {" "}
-            <a href={entry.kind === "t1" ? (d as { context: string }).context : "#"}>on {entry.comment.row.post.title}</a>
+            <a href={d.context}>on {entry.comment.row.post.title}</a>
           </>
         ) : null}
         {entry.unread ? <span className="tag new">new</span> : null}

@@ -32,20 +32,29 @@ export function SortTabs({ links, url, sorts = SORT_TABS }: { links: ListingLink
 }
 
 export function Pager({ links, url, after, before }: { links: ListingLinks; url: ListingUrl; after: string | null; before: string | null }) {
+  return <CursorPager after={after} before={before} href={(c) => listingHref(links, url.sort, { t: url.t, limit: url.limit, ...c })} />;
+}
+
+/**
+ * ‹ prev · next › over after/before cursors, for any paged list (listings, search, the directory,
+ * the inbox); `href` builds a page's address from its cursor. Plain anchors: a prefetch would
+ * render the next page for every visitor (and, in the inbox, mark it read).
+ */
+export function CursorPager({ after, before, href }: { after: string | null; before: string | null; href: (cursor: { after: string } | { before: string }) => string }) {
   if (!after && !before) return null;
   return (
     <nav className="pager" aria-label="pages">
       <span className="muted">view more:</span>
       {before ? (
-        <Link href={listingHref(links, url.sort, { t: url.t, before, limit: url.limit })} rel="prev">
+        <a href={href({ before })} rel="prev">
           ‹ prev
-        </Link>
+        </a>
       ) : null}
       {before && after ? <span className="sep">|</span> : null}
       {after ? (
-        <Link href={listingHref(links, url.sort, { t: url.t, after, limit: url.limit })} rel="next">
+        <a href={href({ after })} rel="next">
           next ›
-        </Link>
+        </a>
       ) : null}
     </nav>
   );

@@ -1,9 +1,10 @@
-import { SEARCH_SORTS, searchParamsSchema, type SearchSort, type TimeFilter } from "@hivemind/core";
+import { SEARCH_QUERY_MAX, SEARCH_SORTS, searchParamsSchema, type SearchSort, type TimeFilter } from "@hivemind/core";
 import type { Community } from "@hivemind/db";
 import { readServices } from "../../server/services";
-import { param, type SearchParams } from "../_lib/format";
+import { lenientParam, param, type SearchParams } from "../_lib/format";
 import { postsOf, TIME_FILTER_LABELS } from "../_lib/listing";
 import { currentActor } from "../current-user";
+import { CursorPager } from "./listing-nav";
 import { PostRow } from "./post-row";
 
 interface SearchUrl {
@@ -18,12 +19,9 @@ interface SearchUrl {
 /** The page's query, read leniently as reddit's pages do: a malformed part falls back to its default. */
 function searchUrl(sp: Record<string, string | string[] | undefined>, inCommunity: boolean): SearchUrl {
   const s = searchParamsSchema.shape;
-  const field = <T,>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, k: string): T | undefined => {
-    const r = schema.safeParse(param(sp[k]));
-    return r.success ? r.data : undefined;
-  };
+  const field = <T,>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, k: string): T | undefined => lenientParam(schema, sp, k);
   return {
-    q: (param(sp.q) ?? "").trim().slice(0, 512),
+    q: (param(sp.q) ?? "").trim().slice(0, SEARCH_QUERY_MAX),
     sort: field(s.sort, "sort") ?? "relevance",
     t: field(s.t, "t") ?? "all",
     restrict: inCommunity && (field(s.restrict_sr, "restrict_sr") ?? false),
@@ -56,7 +54,7 @@ export async function SearchView({ community, searchParams }: { community?: Comm
   return (
     <div className="content search-page">
       <form className="search-form" action={action} method="get" role="search">
-        <input type="search" name="q" defaultValue={url.q} aria-label="search" placeholder="search posts" maxLength={512} />
+        <input type="search" name="q" defaultValue={url.q} aria-label="search" placeholder="search posts" maxLength={SEARCH_QUERY_MAX} />
         <button type="submit">search</button>
         {community ? (
           <label className="inline">
@@ -92,22 +90,7 @@ export async function SearchView({ community, searchParams }: { community?: Comm
               ))}
             </div>
           )}
-          {page.after || page.before ? (
-            <nav className="pager" aria-label="pages">
-              <span className="muted">view more:</span>
-              {page.before ? (
-                <a href={href({ before: page.before })} rel="prev">
-                  ‹ prev
-                </a>
-              ) : null}
-              {page.before && page.after ? <span className="sep">|</span> : null}
-              {page.after ? (
-                <a href={href({ after: page.after })} rel="next">
-                  next ›
-                </a>
-              ) : null}
-            </nav>
-          ) : null}
+          <CursorPager after={page.after} before={page.before} href={href} />
         </div>
       )}
     </div>

@@ -2,10 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { findUserByName } from "@hivemind/accounts";
-import { userOwner, type LinkSort, type Viewer } from "@hivemind/core";
-import { listMarks, loadThingViews, type MarkList } from "@hivemind/domain";
+import { userOwner, type LinkSort } from "@hivemind/core";
+import { listMarkedThings, type MarkList } from "@hivemind/domain";
 import { pageLimit } from "@hivemind/listings";
-import type { Db } from "@hivemind/db";
 import { appServices, readServices } from "../../server/services";
 import { param, type SearchParams } from "../_lib/format";
 import { listingUrl, USER_SORT_TABS, type ListingLinks } from "../_lib/listing";
@@ -54,7 +53,7 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
   const url = listingUrl(sort, sp);
   const page =
     isOwnerTab(tab) && actor
-      ? await ownerListPage(services.db, actor, user.name, tab, url)
+      ? await listMarkedThings(services.db, actor, user.name, tab, { limit: pageLimit(url.limit), after: url.after, before: url.before })
       : tab === "overview"
         ? await reads.userOverview(actor, user.id, url.sort, url.t, url)
         : await reads.listing(actor, { owner: userOwner(user.id, tab as "submitted" | "comments"), sort: url.sort, t: url.t }, url);
@@ -121,8 +120,3 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
   );
 }
 
-/** A page of the owner's saved, hidden, upvoted or downvoted things (domain's listMarks), hydrated for them. */
-async function ownerListPage(db: Db, actor: Viewer, name: string, which: MarkList, url: { limit?: number | undefined; after?: string | undefined; before?: string | undefined }) {
-  const page = await listMarks(db, actor, name, which, { limit: pageLimit(url.limit), after: url.after, before: url.before });
-  return { items: await loadThingViews(db, actor, page.items), after: page.after, before: page.before };
-}

@@ -28,3 +28,12 @@ export function param(v: string | string[] | undefined): string | undefined {
 }
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * A query value read leniently, as reddit's pages read theirs: `schema`'s output for the first
+ * value under `key`, or undefined when it is absent or malformed (the caller's default applies).
+ */
+export function lenientParam<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, sp: Record<string, string | string[] | undefined>, key: string): T | undefined {
+  const r = schema.safeParse(param(sp[key]));
+  return r.success ? r.data : undefined;
+}

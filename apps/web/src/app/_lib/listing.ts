@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { LINK_SORTS, listingParamsSchema, sortUsesTimeFilter, type LinkSort, type TimeFilter } from "@hivemind/core";
 import type { ListingPage, ListedThing } from "@hivemind/listings";
 import type { PostView } from "@hivemind/domain";
-import { param } from "./format";
+import { lenientParam, param } from "./format";
 
 /**
  * What a listing page's URL asks for, as reddit spells it: the sort in the path (`/r/x/top/`) or,
@@ -41,10 +41,7 @@ export function sortOr404(raw: string | undefined, allowed: readonly LinkSort[] 
 }
 
 export function listingUrl(sort: LinkSort, sp: Record<string, string | string[] | undefined>): ListingUrl {
-  const field = <T>(schema: z.ZodType<T>, k: string): T | undefined => {
-    const r = schema.safeParse(param(sp[k]));
-    return r.success ? r.data : undefined;
-  };
+  const field = <T>(schema: z.ZodType<T>, k: string): T | undefined => lenientParam(schema, sp, k);
   const s = listingParamsSchema.shape;
   return { sort, t: sortUsesTimeFilter(sort) ? (field(s.t, "t") ?? "all") : "all", after: field(s.after, "after"), before: field(s.before, "before"), limit: param(sp.limit) === undefined ? undefined : field(s.limit, "limit") };
 }
