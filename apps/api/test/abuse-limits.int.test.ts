@@ -16,6 +16,7 @@ const limits = testRateLimits({
   createCommunity: { perAccount: { count: 1, windowSeconds: HOUR }, perAddress: null },
   submit: { perAccount: { count: 2, windowSeconds: HOUR }, perAddress: { count: 3, windowSeconds: HOUR } },
   comment: { perAccount: { count: 2, windowSeconds: HOUR }, perAddress: null },
+  message: { perAccount: { count: 1, windowSeconds: HOUR }, perAddress: null },
   vote: { perAccount: { count: 3, windowSeconds: HOUR }, perAddress: null },
   report: { perAccount: { count: 2, windowSeconds: HOUR }, perAddress: null },
 });
@@ -104,7 +105,7 @@ describe("submit", () => {
   });
 });
 
-describe("comment, vote, report", () => {
+describe("comment, message, vote, report", () => {
   it("each is limited per account", async () => {
     const p = await person("chatty", "127.6.4.1");
     // Three posts to act on, each by its own author from its own address (submit is limited too).
@@ -118,6 +119,12 @@ describe("comment, vote, report", () => {
     for (let i = 0; i < 2; i++) expect((await p.client.post("/api/comment", { thing_id: thing, text: `c${i}` })).status).toBe(200);
     expectRateLimited(await p.client.post("/api/comment", { thing_id: thing, text: "c2" }));
     expect(await api.services.db.comment.count({ where: { body: "c2" } })).toBe(0);
+
+    // A message has its own allowance: the comments spent above leave it whole.
+    const message = (subject: string) => p.client.post("/api/compose", { to: "target_author_0", subject, text: "hello" });
+    expect((await message("m1")).status).toBe(200);
+    expectRateLimited(await message("m2"));
+    expect(await api.services.db.message.count({ where: { subject: "m2" } })).toBe(0);
 
     for (const dir of ["1", "0", "-1"]) expect((await p.client.post("/api/vote", { id: thing, dir })).status).toBe(200);
     expectRateLimited(await p.client.post("/api/vote", { id: thing, dir: "1" }));

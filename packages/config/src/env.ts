@@ -28,7 +28,7 @@ export function rateLimitVariable(action: string, scope: "perAccount" | "perAddr
 
 /**
  * RATE_LIMIT_<ACTION>_PER_ACCOUNT and _PER_ADDRESS for every rate-limited action (REGISTER,
- * LOGIN, CREATE_COMMUNITY, SUBMIT, COMMENT, VOTE, REPORT); unset: the live config's default.
+ * LOGIN, CREATE_COMMUNITY, SUBMIT, COMMENT, MESSAGE, VOTE, REPORT); unset: the live config's default.
  */
 function rateLimitVariables(): Record<string, typeof limitValue> {
   const out: Record<string, typeof limitValue> = {};

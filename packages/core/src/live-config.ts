@@ -30,7 +30,7 @@ function actionLimits(perAccount: Limit, perAddress: Limit) {
 
 const HOUR = 3600;
 
-export const RATE_LIMITED_ACTIONS = ["register", "createCommunity", "submit", "comment", "vote", "report", "login"] as const;
+export const RATE_LIMITED_ACTIONS = ["register", "createCommunity", "submit", "comment", "message", "vote", "report", "login"] as const;
 export type RateLimitedAction = (typeof RATE_LIMITED_ACTIONS)[number];
 
 const postFullname = z.string().regex(/^t3_[0-9a-z]{1,13}$/, "a post fullname (t3_…)");
@@ -43,6 +43,8 @@ export const liveConfigSchema = z.strictObject({
       createCommunity: actionLimits({ count: 5, windowSeconds: 24 * HOUR }, { count: 10, windowSeconds: 24 * HOUR }),
       submit: actionLimits({ count: 30, windowSeconds: HOUR }, { count: 100, windowSeconds: HOUR }),
       comment: actionLimits({ count: 120, windowSeconds: HOUR }, { count: 400, windowSeconds: HOUR }),
+      // Private messages reach strangers' inboxes, spam's favourite road: tighter than comments.
+      message: actionLimits({ count: 30, windowSeconds: HOUR }, { count: 100, windowSeconds: HOUR }),
       vote: actionLimits({ count: 1000, windowSeconds: HOUR }, { count: 5000, windowSeconds: HOUR }),
       report: actionLimits({ count: 50, windowSeconds: HOUR }, { count: 200, windowSeconds: HOUR }),
       // login: failed password checks (per account name, per client address).

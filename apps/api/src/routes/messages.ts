@@ -63,8 +63,7 @@ export const messageRoutes = [
     method: "POST",
     path: "/api/compose",
     scope: "privatemessages",
-    // Messages count against the comment limit: both are replies a person writes to another.
-    rateLimit: "comment",
+    rateLimit: "message",
     auth: "required",
     tags,
     summary: "Send a private message (to: a username, subject, text; PRAW's redditor.message())",
