@@ -9,7 +9,7 @@ import { createEventProducer, createKafka } from "@hivemind/queue";
 import { createOutboxRelay } from "@hivemind/worker";
 import { startTestApi, TestClient, type TestApi } from "./harness.js";
 import { createCommunity, userClient } from "./posts-fixtures.js";
-import { collectEventIds, topicEnd } from "./kafka-tail.js";
+import { collectEventIds, topicEnd } from "../../../packages/queue/test/kafka-tail.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let api: TestApi;

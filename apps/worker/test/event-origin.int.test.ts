@@ -8,6 +8,7 @@ import { loadEventSource } from "@hivemind/db";
 import { createWorker, type Worker } from "../src/index.js";
 import { loadEventOrigin, recordEventOrigin } from "../src/event-origin.js";
 import { buildWorld, castVote, eventually, type World } from "./fixtures/world.js";
+import { tailTopic, topicEnd } from "../../../packages/queue/test/kafka-tail.js";
 
 let database: TestDatabase | undefined;
 let world: World | undefined;
@@ -87,26 +88,13 @@ it("a new database's consumers skip what other databases published before it, ev
 
 /** The `event-source` header of the message on `topic` (read from `from` on) whose event id is `eventId`. */
 async function sourceHeaderOf(k: Kafka, topic: string, from: Map<number, string>, eventId: string): Promise<string | undefined> {
-  const consumer = k.consumer({ groupId: `test-source-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  let found: (header: string | undefined) => void = () => {};
-  const header = new Promise<string | undefined>((resolve) => (found = resolve));
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+  let source: string | undefined;
+  await tailTopic(k, topic, from, (headers) => {
+    if (headers[EVENT_ID_HEADER] !== eventId) return false;
+    source = headers[EVENT_SOURCE_HEADER];
+    return true;
   });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      if (message.headers?.[EVENT_ID_HEADER]?.toString() === eventId) found(message.headers?.[EVENT_SOURCE_HEADER]?.toString());
-    },
-  });
-  const timer = setTimeout(() => found(undefined), 30_000);
-  try {
-    return await header;
-  } finally {
-    clearTimeout(timer);
-    await consumer.disconnect();
-  }
+  return source;
 }
 
 it("after its origin too, the consumers skip what other databases publish (their mark on it), and handle their own and unmarked messages", async () => {
@@ -120,7 +108,7 @@ it("after its origin too, the consumers skip what other databases publish (their
   const producer = kafka!.producer();
   await producer.connect();
   const marks = { other: randomUUID(), own: source!, none: undefined };
-  const votesFrom = new Map((await admin!.fetchTopicOffsets(TOPICS.votes)).map((p) => [p.partition, p.high]));
+  const votesFrom = await topicEnd(kafka!, TOPICS.votes);
   for (const topic of Object.values(TOPICS)) {
     const partitions = (await admin!.fetchTopicOffsets(topic)).map((p) => p.partition);
     for (const [name, mark] of Object.entries(marks)) {
