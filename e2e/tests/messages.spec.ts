@@ -49,3 +49,36 @@ test("a private message goes from a profile to the recipient's inbox, which mark
   await ann.context.close();
   await ben.context.close();
 });
+
+test("blocking from a profile keeps the blocked account's messages out of the inbox; prefs/blocked lifts it", async ({ browser }) => {
+  const ann = await signUp(browser, "blocker");
+  const ben = await signUp(browser, "pest");
+  await ann.page.goto(`/user/${ben.name}`);
+  ann.page.once("dialog", (d) => void d.accept());
+  await ann.page.getByRole("button", { name: "block user" }).click();
+  await expect(ann.page.getByRole("button", { name: "unblock" })).toBeVisible();
+
+  const send = async (subject: string) => {
+    await ben.page.goto(`/message/compose?to=${ann.name}`);
+    await ben.page.getByLabel("subject").fill(subject);
+    await ben.page.getByLabel("message (markdown)").fill("hello?");
+    await ben.page.getByRole("button", { name: "send" }).click();
+    await expect(ben.page).toHaveURL(/\/message\/sent$/);
+  };
+  await send("while blocked");
+  await ann.page.goto("/message/inbox");
+  await expect(ann.page.locator(".thing.message")).toHaveCount(0);
+
+  await ann.page.goto("/prefs/blocked");
+  const row = ann.page.locator(".blocked-list li").filter({ hasText: `u/${ben.name}` });
+  await expect(row).toBeVisible();
+  await screenshot(ann.page, "prefs-blocked");
+  await row.getByRole("button", { name: "unblock" }).click();
+  await expect(ann.page.getByText("You have not blocked anyone.")).toBeVisible();
+  await send("after the block");
+  await ann.page.goto("/message/inbox");
+  await expect(ann.page.locator(".thing.message").filter({ hasText: "after the block" })).toBeVisible();
+  await expect(ann.page.locator(".thing.message").filter({ hasText: "while blocked" })).toHaveCount(0);
+  await ann.context.close();
+  await ben.context.close();
+});

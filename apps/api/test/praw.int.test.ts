@@ -32,5 +32,6 @@ describe("PRAW, reddit's own client, drives the API unmodified", () => {
     expect(steps).toContain("fetch_tree");
     expect(steps).toContain("directory");
     expect(steps).toContain("messages");
+    expect(steps).toContain("block");
   }, 300_000);
 });

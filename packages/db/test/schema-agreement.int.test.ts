@@ -11,7 +11,7 @@ describe("schema.prisma and the migrated database", () => {
     const database = await describeDatabase(testDb.client);
     expect(prisma.tables).toEqual([
       "bans", "comments", "communities", "consumer_offsets", "event_origin", "event_source", "hidden", "inbox_items", "messages", "mod_actions", "moderators", "oauth_clients",
-      "outbox", "parked_messages", "posts", "reports", "saved", "sessions", "subscriptions", "users", "votes",
+      "outbox", "parked_messages", "posts", "reports", "saved", "sessions", "subscriptions", "user_blocks", "users", "votes",
     ]);
     expect(schemaDifferences(prisma, database)).toEqual([]);
     // The only indexes Prisma cannot describe are the documented partial ones.

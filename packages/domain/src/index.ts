@@ -1,4 +1,5 @@
 export * from "./bans.js";
+export * from "./blocks.js";
 export * from "./comment-tree.js";
 export * from "./comments.js";
 export * from "./communities.js";

@@ -13,6 +13,7 @@ import {
   type Viewer,
 } from "@hivemind/core";
 import type { Prisma } from "@hivemind/db";
+import { hasBlocked } from "./blocks.js";
 import { loadCommentViews, type CommentView } from "./hydrate.js";
 import type { Reader } from "./things.js";
 
@@ -35,15 +36,22 @@ async function recipientOf(db: Reader, to: string) {
   return user.id;
 }
 
-async function deliver(tx: Prisma.TransactionClient, data: Prisma.MessageUncheckedCreateInput): Promise<Message> {
+/** Stores a message and files it in the recipient's inbox, unless the recipient blocked its author (the sender still sees it as sent). */
+async function deliver(tx: Prisma.TransactionClient, data: Prisma.MessageUncheckedCreateInput, opts: { evenIfBlocked?: boolean } = {}): Promise<Message> {
   const message = await tx.message.create({ data });
-  await tx.inboxItem.create({ data: { userId: data.recipientId, thingId: data.id, kind: KIND_MESSAGE, createdAt: data.createdAt } });
+  if (opts.evenIfBlocked || !(await hasBlocked(tx, BigInt(data.recipientId), BigInt(data.authorId)))) {
+    await tx.inboxItem.create({ data: { userId: data.recipientId, thingId: data.id, kind: KIND_MESSAGE, createdAt: data.createdAt } });
+  }
   return message;
 }
 
-/** A message written by the site on someone's behalf (a ban notice), in the caller's transaction. */
+/**
+ * A message written by the site on someone's behalf (a ban notice), in the caller's transaction.
+ * It reaches the recipient even if they blocked the moderator who sent it: it tells them what
+ * was done to their account.
+ */
 export function sendNotice(tx: Prisma.TransactionClient, deps: Pick<Deps, "ids" | "now">, notice: { authorId: bigint; recipientId: bigint; subject: string; body: string }): Promise<Message> {
-  return deliver(tx, { id: deps.ids.next(), ...notice, subject: notice.subject.slice(0, 100), createdAt: new Date(deps.now()) });
+  return deliver(tx, { id: deps.ids.next(), ...notice, subject: notice.subject.slice(0, 100), createdAt: new Date(deps.now()) }, { evenIfBlocked: true });
 }
 
 /** Sends a private message (reddit's /api/compose): the message and the recipient's inbox item in one transaction. */
@@ -72,9 +80,9 @@ export async function replyToMessage(deps: Deps, actor: Viewer, parent: bigint, 
   });
 }
 
-/** Tells the author of what a new comment replies to (in the comment's transaction); not when they reply to themselves. */
+/** Tells the author of what a new comment replies to (in the comment's transaction); not when they reply to themselves, nor when they blocked the replier. */
 export async function notifyReply(tx: Prisma.TransactionClient, comment: { id: bigint; authorId: bigint; createdAt: Date }, parentAuthorId: bigint): Promise<void> {
-  if (parentAuthorId === comment.authorId) return;
+  if (parentAuthorId === comment.authorId || (await hasBlocked(tx, parentAuthorId, comment.authorId))) return;
   await tx.inboxItem.create({ data: { userId: parentAuthorId, thingId: comment.id, kind: KIND_COMMENT, createdAt: comment.createdAt } });
 }
 

@@ -6,6 +6,7 @@ export * from "./link.js";
 export * from "./listing.js";
 export * from "./markdown.js";
 export * from "./mod-relationships.js";
+export * from "./blocks.js";
 export * from "./modaction.js";
 export * from "./modqueue.js";
 export * from "./message.js";

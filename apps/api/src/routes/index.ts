@@ -13,6 +13,7 @@ import { saveRoutes } from "./saves.js";
 import { reportRoutes } from "./reports.js";
 import { listingRoutes } from "./listings.js";
 import { messageRoutes } from "./messages.js";
+import { blockRoutes } from "./blocks.js";
 
 /** Every API route; each area exports its own array from its own file. */
 export const allRoutes: Route[] = [
@@ -28,6 +29,7 @@ export const allRoutes: Route[] = [
   ...reportRoutes,
   ...listingRoutes,
   ...messageRoutes,
+  ...blockRoutes,
   ...healthRoutes,
   // Keep last: documents the whole table above.
   ...openApiRoutes(() => allRoutes),

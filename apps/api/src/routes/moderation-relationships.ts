@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { banDurationSchema, banNoteSchema, banReasonSchema, communityNameSchema, usernameSchema } from "@hivemind/core";
-import { banUser, unbanUser, addModerator, removeModerator } from "@hivemind/domain";
+import { banUser, unbanUser, addModerator, removeModerator, unblockUser } from "@hivemind/domain";
 import type { Actor } from "../auth/actor.js";
 import type { AppServices } from "../services.js";
 import { defineRoute } from "../http/route.js";
@@ -24,7 +24,8 @@ const friendFields = {
   /** Days; absent or "" = permanent. */
   duration: z.preprocess((v) => (v === "" ? undefined : v), banDurationSchema.optional()),
 };
-const unfriendFields = { name: usernameSchema, type: relationshipType };
+/** Unfriend also lifts a block (type=enemy, PRAW's redditor.unblock(), which names r/all). */
+const unfriendFields = { name: usernameSchema, type: z.enum(["banned", "moderator", "enemy"], { error: "type must be banned, moderator or enemy" }) };
 /** Without /r/{sub} in the path, the community comes in `r`. */
 const withR = { r: communityNameSchema };
 
@@ -41,18 +42,19 @@ async function friend(services: AppServices, actor: Actor, communityName: string
 }
 
 async function unfriend(services: AppServices, actor: Actor, communityName: string, input: UnfriendInput) {
-  if (input.type === "banned") await unbanUser(services, actor, { communityName, name: input.name });
+  if (input.type === "enemy") await unblockUser(services, actor, input.name);
+  else if (input.type === "banned") await unbanUser(services, actor, { communityName, name: input.name });
   else await removeModerator(services, actor, { communityName, name: input.name });
   return {};
 }
 
-/** reddit: bans are modcontributors, moderator changes modothers. */
-function relationshipScope(input: { type: "banned" | "moderator" }) {
-  return input.type === "banned" ? ("modcontributors" as const) : ("modothers" as const);
+/** reddit: bans are modcontributors, moderator changes modothers, one's own blocks account. */
+function relationshipScope(input: { type: "banned" | "moderator" | "enemy" }) {
+  return input.type === "enemy" ? ("account" as const) : input.type === "banned" ? ("modcontributors" as const) : ("modothers" as const);
 }
 
 const friendSummary = "Ban a user (type=banned: ban_reason, ban_message, duration days, note) or add a moderator (type=moderator)";
-const unfriendSummary = "Unban a user (type=banned) or remove a moderator (type=moderator)";
+const unfriendSummary = "Unban a user (type=banned), remove a moderator (type=moderator), or unblock an account (type=enemy)";
 
 /** Bans and moderators, through reddit's friend/unfriend endpoints (with the community in the path or in `r`). */
 export const relationshipRoutes = [

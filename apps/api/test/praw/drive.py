@@ -68,6 +68,16 @@ def main():
     assert "and back" in [m.body for m in other.inbox.sent(limit=None)]
     step("messages")
 
+    # Blocking: the other account's messages stop reaching the owner until it is unblocked.
+    blocked = owner.redditor(os.environ["HM_OTHER_USER"])
+    blocked.block()
+    assert [r.name.lower() for r in owner.user.blocked()] == [os.environ["HM_OTHER_USER"].lower()]
+    other.redditor(os.environ["HM_USER"]).message(subject="while blocked", message="unseen")
+    assert "while blocked" not in [m.subject for m in owner.inbox.messages(limit=None)]
+    blocked.unblock()
+    assert list(owner.user.blocked()) == []
+    step("block")
+
     other.submission(post.id).upvote()
     owner.comment(top.id).upvote()
     step("vote")

@@ -3,13 +3,14 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { findUserByName } from "@hivemind/accounts";
 import { userOwner, type LinkSort } from "@hivemind/core";
-import { listMarkedThings, type MarkList } from "@hivemind/domain";
+import { hasBlocked, listMarkedThings, type MarkList } from "@hivemind/domain";
 import { pageLimit } from "@hivemind/listings";
 import { appServices, readServices } from "../../server/services";
 import { param, type SearchParams } from "../_lib/format";
 import { listingUrl, USER_SORT_TABS, type ListingLinks } from "../_lib/listing";
 import { TimeAgo } from "../_lib/time-ago";
 import { currentActor } from "../current-user";
+import { ApiButton } from "./api-button";
 import { CommentSummary } from "./comment-summary";
 import { Pager, SortTabs } from "./listing-nav";
 import { PostRow } from "./post-row";
@@ -51,6 +52,7 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
   const raw = param(sp.sort);
   const sort: LinkSort = isOwnerTab(tab) ? "new" : (USER_SORT_TABS.find((s) => s === raw) ?? "new");
   const url = listingUrl(sort, sp);
+  const blocking = actor !== null && !owner && (await hasBlocked(services.db, actor.userId, user.id));
   const page =
     isOwnerTab(tab) && actor
       ? await listMarkedThings(services.db, actor, user.name, tab, { limit: pageLimit(url.limit), after: url.after, before: url.before })
@@ -110,9 +112,22 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
             redditor for <TimeAgo at={user.createdAt} now={now} />
           </p>
           {loggedIn && !owner ? (
-            <a href={`/message/compose?to=${user.name}`} className="button-link secondary">
-              send a message
-            </a>
+            <p className="profile-actions">
+              <a href={`/message/compose?to=${user.name}`} className="button-link secondary">
+                send a message
+              </a>{" "}
+              {blocking ? (
+                <ApiButton path="/r/all/api/unfriend" body={{ name: user.name, type: "enemy" }} label="unblock" className="secondary" />
+              ) : (
+                <ApiButton
+                  path="/api/block_user"
+                  body={{ name: user.name }}
+                  label="block user"
+                  className="secondary"
+                  confirmText={`Block u/${user.name}? Their messages and replies will no longer reach your inbox.`}
+                />
+              )}
+            </p>
           ) : null}
         </section>
       </aside>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { listClients } from "@hivemind/accounts";
 import { appServices } from "../../../server/services";
@@ -17,6 +18,7 @@ export default async function AppsPage() {
       <p className="muted">
         A script app lets a program (PRAW or any reddit client) act as <strong>{user.name}</strong> with the password grant:
         HTTP Basic <code>client_id:client_secret</code> to <code>POST /api/v1/access_token</code>. Only you can use your apps.
+        The accounts you have blocked are under <Link href="/prefs/blocked">blocked</Link>.
       </p>
       <AppsManager initial={apps} />
     </div>
