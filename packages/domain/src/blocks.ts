@@ -34,7 +34,7 @@ export async function blockUser(deps: Pick<Deps, "db" | "now">, actor: Viewer, n
   return block(deps, actor, await accountNamed(deps.db, name), "name");
 }
 
-/** Blocks the author of something in the reader's inbox (reddit's /api/block: a t4_ message sent to them or a t1_ comment). */
+/** Blocks the author of a thing (reddit's /api/block): a t4_ message sent to the reader, or any t1_ comment (a reply in their inbox, as PRAW's comment.block() sends). */
 export async function blockAuthorOf(deps: Pick<Deps, "db" | "now">, actor: Viewer, fullname: string): Promise<BlockedAccount> {
   const { kind, id } = parseFullname(fullname, ["t1", "t4"], "id");
   const authorId =
