@@ -1,5 +1,6 @@
 import type { Deps } from "@hivemind/db";
-import { NotFoundError, ValidationError, nameKey, parseFullname, type Viewer } from "@hivemind/core";
+import { NotFoundError, ValidationError, parseFullname, type Viewer } from "@hivemind/core";
+import { accountNamed } from "./account-named.js";
 import type { Reader } from "./things.js";
 
 /**
@@ -11,12 +12,6 @@ export interface BlockedAccount {
   userId: bigint;
   name: string;
   since: Date;
-}
-
-async function accountNamed(db: Reader, name: string): Promise<{ id: bigint; name: string }> {
-  const user = await db.user.findUnique({ where: { nameLower: nameKey(name.trim().replace(/^\/?u(ser)?\//i, "")) }, select: { id: true, name: true } });
-  if (!user) throw new ValidationError("that user doesn't exist", { code: "USER_DOESNT_EXIST", field: "name" });
-  return user;
 }
 
 async function block(deps: Pick<Deps, "db" | "now">, actor: Viewer, target: { id: bigint; name: string }, field: string): Promise<BlockedAccount> {
@@ -31,7 +26,7 @@ async function block(deps: Pick<Deps, "db" | "now">, actor: Viewer, target: { id
 
 /** Blocks the account named `name`; blocking it again changes nothing. */
 export async function blockUser(deps: Pick<Deps, "db" | "now">, actor: Viewer, name: string): Promise<BlockedAccount> {
-  return block(deps, actor, await accountNamed(deps.db, name), "name");
+  return block(deps, actor, await accountNamed(deps.db, name, "name"), "name");
 }
 
 /** Blocks the author of a thing (reddit's /api/block): a t4_ message sent to the reader, or any t1_ comment (a reply in their inbox, as PRAW's comment.block() sends). */
@@ -48,7 +43,7 @@ export async function blockAuthorOf(deps: Pick<Deps, "db" | "now">, actor: Viewe
 
 /** Lifts the reader's block of the account named `name`; one that was not blocked changes nothing. */
 export async function unblockUser(deps: Pick<Deps, "db">, actor: Viewer, name: string): Promise<void> {
-  const target = await accountNamed(deps.db, name);
+  const target = await accountNamed(deps.db, name, "name");
   await deps.db.userBlock.deleteMany({ where: { blockerId: actor.userId, blockedId: target.id } });
 }
 

@@ -7,12 +7,12 @@ import {
   commentBodySchema,
   formatFullname,
   messageSubjectSchema,
-  nameKey,
   parseField,
   parseFullname,
   type Viewer,
 } from "@hivemind/core";
 import type { Prisma } from "@hivemind/db";
+import { accountNamed } from "./account-named.js";
 import { hasBlocked } from "./blocks.js";
 import { loadCommentViews, type CommentView } from "./hydrate.js";
 import type { Reader } from "./things.js";
@@ -27,14 +27,6 @@ export type InboxEntry = { kind: "t4"; message: MessageRow; unread: boolean } | 
 /** The inbox's views (reddit's /message/{where}): everything, the unread, messages only, replies only, and what the reader sent. */
 export const INBOX_VIEWS = ["inbox", "unread", "messages", "comments", "sent"] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
-
-/** The recipient named as reddit's compose takes it (`name`, `u/name`, `/u/name`), or USER_DOESNT_EXIST naming `to`. */
-async function recipientOf(db: Reader, to: string) {
-  const name = to.trim().replace(/^\/?u(ser)?\//i, "");
-  const user = name === "" ? null : await db.user.findUnique({ where: { nameLower: nameKey(name) }, select: { id: true } });
-  if (!user) throw new ValidationError("that user doesn't exist", { code: "USER_DOESNT_EXIST", field: "to" });
-  return user.id;
-}
 
 /** Stores a message and files it in the recipient's inbox, unless the recipient blocked its author (the sender still sees it as sent). */
 async function deliver(tx: Prisma.TransactionClient, data: Prisma.MessageUncheckedCreateInput, opts: { evenIfBlocked?: boolean } = {}): Promise<Message> {
@@ -59,7 +51,7 @@ export async function sendMessage(deps: Deps, actor: Viewer, input: { to: string
   const subject = parseField(messageSubjectSchema, input.subject, "subject");
   const body = parseField(commentBodySchema, input.text, "text");
   return inTransaction(deps, async (tx) => {
-    const recipientId = await recipientOf(tx, input.to);
+    const recipientId = (await accountNamed(tx, input.to, "to")).id;
     return deliver(tx, { id: deps.ids.next(), authorId: actor.userId, recipientId, subject, body, createdAt: new Date(deps.now()) });
   });
 }

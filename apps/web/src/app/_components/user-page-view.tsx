@@ -52,13 +52,15 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
   const raw = param(sp.sort);
   const sort: LinkSort = isOwnerTab(tab) ? "new" : (USER_SORT_TABS.find((s) => s === raw) ?? "new");
   const url = listingUrl(sort, sp);
-  const blocking = actor !== null && !owner && (await hasBlocked(services.db, actor.userId, user.id));
-  const page =
+  // The profile's block button asks beside the listing read, not before it.
+  const [page, blocking] = await Promise.all([
     isOwnerTab(tab) && actor
-      ? await listMarkedThings(services.db, actor, user.name, tab, { limit: pageLimit(url.limit), after: url.after, before: url.before })
+      ? listMarkedThings(services.db, actor, user.name, tab, { limit: pageLimit(url.limit), after: url.after, before: url.before })
       : tab === "overview"
-        ? await reads.userOverview(actor, user.id, url.sort, url.t, url)
-        : await reads.listing(actor, { owner: userOwner(user.id, tab as "submitted" | "comments"), sort: url.sort, t: url.t }, url);
+        ? reads.userOverview(actor, user.id, url.sort, url.t, url)
+        : reads.listing(actor, { owner: userOwner(user.id, tab as "submitted" | "comments"), sort: url.sort, t: url.t }, url),
+    actor !== null && !owner ? hasBlocked(services.db, actor.userId, user.id) : false,
+  ]);
   const path = tab === "overview" ? base : `${base}/${tab}`;
   const links: ListingLinks = { path: () => path, query: (s): Record<string, string> => (s === "new" ? {} : { sort: s }) };
   const body = (
