@@ -1,4 +1,3 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCacheRing, type CacheRing } from "@hivemind/cache";
 import { ALL_OWNER, communityOwner, domainOwner, userOwner, type ListingKey } from "@hivemind/core";
@@ -6,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@hivemind/db";
 import { createListingStore } from "@hivemind/listings/store";
 // The cache package's throwaway redis-server processes (ours to stop and kill; never the stack's).
 import { startOwnRedis, stopAll, type OwnRedis } from "../../../packages/cache/test/own-redis.js";
+import { closedPort } from "../../../packages/listings/test/closed-port.js";
 import { createServices, type AppServices } from "../src/services.js";
 import { serveApi, TestClient } from "./harness.js";
 import { createCommunity, userClient } from "./posts-fixtures.js";
@@ -22,16 +22,6 @@ const HOUR = 3_600_000;
 let database: TestDatabase;
 let redis: OwnRedis[] = [];
 let ring: CacheRing;
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface World {
   services: AppServices;

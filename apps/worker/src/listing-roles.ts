@@ -14,6 +14,13 @@ import { startScheduler } from "./scheduler.js";
 
 export type ListingRole = "listings" | "comments" | "scheduler";
 
+/**
+ * The listings consumer's Cassandra writes are coalesced over this long (the store's
+ * write-behind): Redis, which readers read, is patched at once; Cassandra, the copy Redis is
+ * rebuilt from, trails it by up to this much, and the consumer's offsets by as much again.
+ */
+export const LISTINGS_WRITE_BEHIND_MS = 3_000;
+
 export interface ListingRolesOptions {
   cfg: ServiceConfig;
   pool: pg.Pool;
@@ -54,7 +61,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   const cassandra = createListingsCassandra({ contactPoint: opts.cfg.cassandra.contactPoint, localDataCenter: opts.cfg.cassandra.localDataCenter, readTimeoutMs: 10_000 });
   const keyspace = opts.keyspace ?? opts.cfg.cassandra.keyspace;
   const ns = opts.namespace ?? listingNamespace(opts.database, opts.cfg);
-  const listingStore = createListingStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
+  const listingStore = createListingStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns, writeBehindMs: LISTINGS_WRITE_BEHIND_MS });
   const commentStore = createCommentStore({ pool: opts.pool, ring, cassandra, keyspace, namespace: ns });
   const suffix = opts.groupSuffix ?? "";
   const consumers: EventConsumer[] = [];
@@ -66,6 +73,8 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
         groupId: `${LISTINGS_GROUP}@${opts.database}${suffix}`,
         topics: [TOPICS.listingUpdates],
         handleBatch: createListingsConsumer({ pool: opts.pool, store: listingStore }).handleBatch,
+        // Offsets are committed once the batch's Cassandra rows are written (write-behind).
+        durable: () => listingStore.durable(),
         // Every partition at once, handled together per turn; an owner's triggers all come through
         // its one partition, so each listing still has one writer at a time.
         partitionsAtOnce: "all",
@@ -113,6 +122,7 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
     async stop() {
       await scheduler?.stop();
       for (const c of consumers) await c.stop();
+      await listingStore.close();
       unbind?.();
       if (ownRing) await ring.destroy();
       await cassandra.shutdown();

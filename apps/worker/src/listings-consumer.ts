@@ -14,10 +14,11 @@ const LISTING_CONCURRENCY = 16;
  * together and their triggers coalesced: each (owner, thing) once. It reads the things' current
  * rows from Postgres in one go (ups, downs, removed, deleted, the author's ban), puts each into
  * or takes it out of every maintained listing of its owners with the value core gives, and
- * patches each listing (the store's applyChanges: only the changed members, Cassandra then
- * Redis). Listings are written LISTING_CONCURRENCY at a time: each has one writer (its owner's
- * partition), so their order does not matter. Idempotent: a redelivered or reordered trigger
- * recomputes from the same truth.
+ * patches each listing (the store's applyChanges: only the changed members, Redis at once and
+ * Cassandra through the store's write-behind, after which the offsets are committed). Listings
+ * are written LISTING_CONCURRENCY at a time: each has one writer (its owner's partition), so their
+ * order does not matter. Idempotent: a redelivered or reordered trigger recomputes from the same
+ * truth.
  */
 export function createListingsConsumer(deps: { pool: pg.Pool; store: ListingStoreWriter; now?: () => number }) {
   const now = deps.now ?? Date.now;

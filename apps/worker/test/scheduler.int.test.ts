@@ -1,43 +1,26 @@
-import { randomUUID } from "node:crypto";
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCacheRing, type CacheRing } from "@hivemind/cache";
-import { config } from "@hivemind/config";
 import { communityOwner, createIdGenerator, formatFullname, formatListingKey, type Viewer } from "@hivemind/core";
-import { createDeps, createTestDatabase, type Deps, type TestDatabase } from "@hivemind/db";
 import { createCommunity, submitPost } from "@hivemind/domain";
-import { applyCassandraMigrations } from "@hivemind/infra";
-import { createListingStore, createListingsCassandra, type ListingStoreWriter } from "@hivemind/listings/store";
+import { createListingStore, type ListingStoreWriter } from "@hivemind/listings/store";
+import { ownStoreWorld, type StoreWorld } from "../../../packages/listings/test/own-store-world.js";
 import { recomputeScheduledListings } from "../src/scheduler.js";
 
 // The scheduler's pass: every clock-dependent listing recomputed from Postgres (what aged out of a
 // window leaves it), paced over the time it is given rather than in one burst. Own keyspace and
 // listing-name prefix on the stack's Cassandra and Redis.
-const cfg = config();
-const keyspace = `hm_sch_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const namespace = `sch${randomUUID().slice(0, 8)}/`;
-let database: TestDatabase;
-let deps: Deps & { destroy(): Promise<void> };
-let ring: CacheRing;
-let cassandra: ReturnType<typeof createListingsCassandra>;
+let w: StoreWorld;
+let deps: StoreWorld["deps"];
 let store: ListingStoreWriter;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  deps = await createDeps({ url: database.url, applicationName: "scheduler-test" });
-  await applyCassandraMigrations(cfg, { keyspace });
-  ring = createCacheRing({ nodes: cfg.redis.nodes });
-  await ring.start();
-  cassandra = createListingsCassandra({ contactPoint: cfg.cassandra.contactPoint, localDataCenter: cfg.cassandra.localDataCenter, readTimeoutMs: 10_000 });
-  store = createListingStore({ pool: deps.pool, ring, cassandra, keyspace, namespace });
+  w = await ownStoreWorld("sch", "scheduler-test");
+  deps = w.deps;
+  store = createListingStore({ pool: deps.pool, ring: w.ring, cassandra: w.cassandra, keyspace: w.keyspace, namespace: w.namespace });
 }, 120_000);
 
 afterAll(async () => {
-  await ring?.destroy();
-  await cassandra?.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
-  await cassandra?.shutdown();
-  await deps?.destroy();
-  await database?.drop();
+  await w?.destroy();
 });
 
 it("a pass drops what aged out of each window, keeps what is inside, and is spread over the time it is given", async () => {

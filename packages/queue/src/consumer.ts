@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from "kafkajs";
 import { isHivemindError, parseEvent, TOPIC_PARTITIONS, type HivemindEvent } from "@hivemind/core";
 import { EVENT_SOURCE_HEADER } from "./headers.js";
 import { log } from "./logger.js";
@@ -60,6 +60,12 @@ export interface EventConsumerOptions {
    * no header (published by a tool, or before the mark existed) is handled as any other.
    */
   source?: () => Promise<string | null>;
+  /**
+   * For a handler whose writes become durable after it returns (the listings consumer's
+   * write-behind): resolves once everything handled so far is durable. Offsets are then committed
+   * only after it, so a crash redelivers what was handled but not yet durable.
+   */
+  durable?: () => Promise<void>;
 }
 
 /** Per topic, per partition number: an offset. */
@@ -70,6 +76,9 @@ export interface EventConsumer {
   stop(): Promise<void>;
   readonly consumer: Consumer;
 }
+
+/** How long stop() waits for the last durable commits. */
+const STOP_COMMIT_WAIT_MS = 10_000;
 
 function nextOffsetOf(offset: string): string {
   return (BigInt(offset) + 1n).toString();
@@ -127,6 +136,24 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
     heartbeatInterval: 3_000,
     maxWaitTimeInMs: 250,
   });
+  const durable = opts.durable;
+  /** Commits waiting for `durable` (in order: each waits for the one before). */
+  let commits: Promise<void> = Promise.resolve();
+  /** eachBatch calls in progress (stop waits for them before the last commits). */
+  const active = new Set<Promise<void>>();
+
+  /** Commit `offset` for a partition once what was handled before it is durable. */
+  function commitWhenDurable(topic: string, partition: number, offset: string): void {
+    if (!durable) return;
+    const done = durable();
+    commits = commits
+      .then(() => done)
+      .then(() => consumer.commitOffsets([{ topic, partition, offset }]))
+      .catch((err: unknown) => {
+        // Rebalanced away or disconnected: whoever consumes the partition next redelivers from the last commit.
+        log.warn({ groupId: opts.groupId, topic, partition, offset, err }, "offset commit after durable writes failed");
+      });
+  }
 
   /** Resolves once the group has joined and partitions are assigned. */
   async function start(): Promise<void> {
@@ -146,68 +173,86 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
     await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
     await consumer.run({
       partitionsConsumedConcurrently: opts.partitionsAtOnce === "all" ? TOPIC_PARTITIONS * opts.topics.length : (opts.partitionsAtOnce ?? 1),
-      autoCommit: true,
+      autoCommit: !durable,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        const from = origin?.[batch.topic]?.[String(batch.partition)];
-        if (from !== undefined && batch.messages.length > 0 && BigInt(batch.firstOffset() ?? "0") < BigInt(from)) {
-          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
-          log.info({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: from }, "skipped to this database's event origin");
-          return;
+      eachBatch: async (payload) => {
+        const run = eachBatch(payload);
+        active.add(run);
+        try {
+          await run;
+        } finally {
+          active.delete(run);
         }
-        let chunk: ConsumedEvent[] = [];
-        let chunkEnd: string | undefined;
-        const handle = (events: ConsumedEvent[], last: string) => opts.handleBatch({ topic: batch.topic, partition: batch.partition, events, nextOffset: nextOffsetOf(last) });
-        const handleOrPark = async (events: ConsumedEvent[], last: string) => {
-          try {
-            return await handle(events, last);
-          } catch (err) {
-            if (!isRepeatableFailure(err)) throw err;
-          }
-          for (const e of events) {
-            try {
-              await handle([e], e.offset);
-            } catch (err) {
-              if (!isRepeatableFailure(err)) throw err;
-              const error = `handler failed: ${err instanceof Error ? err.message : String(err)}`;
-              log.error({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: e.offset, key: e.key, type: e.event.type, err }, "parked an event its handler fails on every time");
-              await opts.park({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: e.offset, key: e.key, value: JSON.stringify(e.event), error });
-            }
-            resolveOffset(e.offset);
-          }
-        };
-        const flush = async () => {
-          if (chunkEnd === undefined) return;
-          if (chunk.length > 0) await handleOrPark(chunk, chunkEnd);
-          resolveOffset(chunkEnd);
-          await commitOffsetsIfNecessary();
-          await heartbeat();
-          chunk = [];
-          chunkEnd = undefined;
-        };
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          chunkEnd = message.offset;
-          if (foreign(message)) continue;
-          const decoded = decode(opts.groupId, batch.topic, batch.partition, message);
-          if (decoded.parked) {
-            log.warn({ ...decoded.parked, value: undefined }, "parked a message that failed its schema");
-            await opts.park(decoded.parked);
-          } else {
-            chunk.push(decoded.consumed);
-          }
-          if (chunk.length >= maxBatch) await flush();
-        }
-        await flush();
       },
     });
     await joined;
+
+    async function eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+      const from = origin?.[batch.topic]?.[String(batch.partition)];
+      if (from !== undefined && batch.messages.length > 0 && BigInt(batch.firstOffset() ?? "0") < BigInt(from)) {
+        consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+        log.info({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: from }, "skipped to this database's event origin");
+        return;
+      }
+      let chunk: ConsumedEvent[] = [];
+      let chunkEnd: string | undefined;
+      const handle = (events: ConsumedEvent[], last: string) => opts.handleBatch({ topic: batch.topic, partition: batch.partition, events, nextOffset: nextOffsetOf(last) });
+      const handleOrPark = async (events: ConsumedEvent[], last: string) => {
+        try {
+          return await handle(events, last);
+        } catch (err) {
+          if (!isRepeatableFailure(err)) throw err;
+        }
+        for (const e of events) {
+          try {
+            await handle([e], e.offset);
+          } catch (err) {
+            if (!isRepeatableFailure(err)) throw err;
+            const error = `handler failed: ${err instanceof Error ? err.message : String(err)}`;
+            log.error({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: e.offset, key: e.key, type: e.event.type, err }, "parked an event its handler fails on every time");
+            await opts.park({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: e.offset, key: e.key, value: JSON.stringify(e.event), error });
+          }
+          resolveOffset(e.offset);
+        }
+      };
+      const flush = async () => {
+        if (chunkEnd === undefined) return;
+        if (chunk.length > 0) await handleOrPark(chunk, chunkEnd);
+        resolveOffset(chunkEnd);
+        if (durable) commitWhenDurable(batch.topic, batch.partition, nextOffsetOf(chunkEnd));
+        else await commitOffsetsIfNecessary();
+        await heartbeat();
+        chunk = [];
+        chunkEnd = undefined;
+      };
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        chunkEnd = message.offset;
+        if (foreign(message)) continue;
+        const decoded = decode(opts.groupId, batch.topic, batch.partition, message);
+        if (decoded.parked) {
+          log.warn({ ...decoded.parked, value: undefined }, "parked a message that failed its schema");
+          await opts.park(decoded.parked);
+        } else {
+          chunk.push(decoded.consumed);
+        }
+        if (chunk.length >= maxBatch) await flush();
+      }
+      await flush();
+    }
   }
 
   return {
     consumer,
     start,
     async stop() {
+      if (durable) {
+        // Stop taking batches, let the handled ones become durable and their offsets land (a
+        // stopped consumer cannot commit), then leave. Past the wait, the rest is redelivered.
+        consumer.pause(opts.topics.map((topic) => ({ topic })));
+        await Promise.allSettled([...active]);
+        await Promise.race([commits, new Promise((r) => setTimeout(r, STOP_COMMIT_WAIT_MS).unref())]);
+      }
       await consumer.disconnect();
     },
   };

@@ -25,6 +25,16 @@ export function createListingsCassandra(opts: CassandraConnectOptions): cassandr
 
 const CHUNK = 100;
 
+/** A row to write with its own write time: `entry` overwrites, null deletes; `at` in ms. */
+export interface TimedChange {
+  fullname: string;
+  entry: ListingEntry | null;
+  at: number;
+}
+
+/** Cassandra write times are microseconds. */
+const writeTime = (ms: number) => cassandra.types.Long.fromNumber(Math.round(ms * 1000));
+
 /**
  * A row every whole write of a listing adds to its partition (never an item: fullnames start
  * with t1_/t3_). A partition without it is not a listing but what is left of one (a truncated or
@@ -63,6 +73,20 @@ export class CassandraListings {
       ...remove.map((f) => ({ query: `DELETE FROM ${this.ks}.listings WHERE listing = ? AND thing = ?`, params: [listing, f] })),
     ];
     await this.batches(queries);
+  }
+
+  /**
+   * Overwrite and delete rows, each with its own write time (USING TIMESTAMP): of two writes of
+   * one row, the later-timed wins whatever order they land in.
+   */
+  async writeTimed(listing: string, changes: readonly TimedChange[]): Promise<void> {
+    await this.batches(
+      changes.map((c) =>
+        c.entry === null
+          ? { query: `DELETE FROM ${this.ks}.listings USING TIMESTAMP ? WHERE listing = ? AND thing = ?`, params: [writeTime(c.at), listing, c.fullname] }
+          : { query: `INSERT INTO ${this.ks}.listings (listing, thing, sort, ts) VALUES (?, ?, ?, ?) USING TIMESTAMP ?`, params: [listing, c.fullname, c.entry.sort, cassandra.types.Long.fromNumber(c.entry.ts), writeTime(c.at)] },
+      ),
+    );
   }
 
   /** Replace a listing: overwrite what is kept, delete the rest (never a partition delete + insert), mark it whole. */

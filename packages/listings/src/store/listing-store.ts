@@ -13,10 +13,11 @@ import {
   type ListingEntry,
   type ListingKey,
 } from "@hivemind/core";
-import { CassandraListings } from "./cassandra.js";
+import { CassandraListings, type TimedChange } from "./cassandra.js";
 import { storeLog as log } from "./logger.js";
 import { computeListingFromPostgres } from "./postgres.js";
 import type { ListingItem, ListingKeyInput, ListingStore } from "./types.js";
+import { CassandraWriteBehind } from "./write-behind.js";
 
 export interface ListingStoreDeps {
   pool: pg.Pool;
@@ -31,6 +32,12 @@ export interface ListingStoreDeps {
    * and cached in Redis only, for this long. Default 60 s.
    */
   onDemandTtlSeconds?: number;
+  /**
+   * The consumer's patches go to Redis at once and to Cassandra coalesced over this many ms
+   * (write-behind.ts); the consumer then commits its offsets only after `durable()`. Default 0:
+   * Cassandra first, then Redis, in each patch.
+   */
+  writeBehindMs?: number;
 }
 
 function keyOf(key: ListingKeyInput): { key: ListingKey; name: string } {
@@ -53,6 +60,10 @@ export interface ListingStoreWriter extends ListingStore {
   /** Write a whole listing to both stores (rebuilds, the scheduler). */
   writeWhole(key: ListingKeyInput, items: readonly ListingEntry[]): Promise<void>;
   readonly cassandraListings: CassandraListings;
+  /** Resolves once every patch made before the call is in Cassandra (at once without write-behind). */
+  durable(): Promise<void>;
+  /** Writes what the write-behind holds and stops its timer. */
+  close(): Promise<void>;
 }
 
 /** What one applyChanges wrote: the rows overwritten and removed, and whether it rewrote the listing whole. */
@@ -102,6 +113,7 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
   const now = deps.now ?? Date.now;
   const onDemandTtl = deps.onDemandTtlSeconds ?? 60;
   const cass = new CassandraListings(deps.cassandra, deps.keyspace);
+  const behind = deps.writeBehindMs ? new CassandraWriteBehind(cass, { flushMs: deps.writeBehindMs, onFlushed: reapply }) : undefined;
 
   async function readRedis(key: ListingKeyInput): Promise<ListingItem[] | undefined> {
     const { name } = keyOf(key);
@@ -137,6 +149,7 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
 
   async function writeWhole(key: ListingKeyInput, items: readonly ListingEntry[]): Promise<void> {
     const { name } = keyOf(key);
+    await behind?.flushListing(ns + name);
     const ranked = rankEntries(items, LISTING_MAX);
     await cass.replace(ns + name, ranked);
     await writeRedis(name, ranked);
@@ -144,6 +157,8 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
 
   const store: ListingStoreWriter = {
     cassandraListings: cass,
+    durable: () => behind?.durable() ?? Promise.resolve(),
+    close: async () => behind?.close(),
     readRedis,
     readCassandra,
     async computeFromPostgres(key) {
@@ -209,6 +224,7 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
    * the whole result. Taken when Redis has no copy, and every LISTING_REWRITE_MS per listing.
    */
   async function rewrite(key: ListingKey, name: string, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingPatch> {
+    await behind?.flushListing(ns + name);
     let current = await cass.read(ns + name);
     const rebuilt = current.length === 0;
     if (rebuilt) current = await computeListingFromPostgres(deps.pool, key, now());
@@ -223,19 +239,43 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
   }
 
   /**
-   * The patch path, when Redis holds the listing: only the changed members are written, to
-   * Cassandra first (the copy every cache is rebuilt from), then to Redis, which pops what falls
-   * past the cap; those go from Cassandra too. A Redis write that does not land leaves the key
-   * dirty on the ring (readers skip it until it is deleted), so readers fall back to Cassandra.
+   * The patch path, when Redis holds the listing: only the changed members are written. Without
+   * write-behind, to Cassandra first (the copy every cache is rebuilt from), then to Redis, which
+   * pops what falls past the cap; those go from Cassandra too. With it, to Redis first and the
+   * rows queued for Cassandra. A Redis write that does not land leaves the key dirty on the ring
+   * (readers skip it until it is deleted), so readers fall back to Cassandra.
    */
   async function patch(name: string, state: ListingState, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingPatch> {
     const { upsert, remove } = listingPatchOf(state, changes);
     if (upsert.length === 0 && remove.length === 0) return { upserted: [], removed: [], whole: false };
-    await cass.write(ns + name, upsert, remove);
+    if (behind) behind.add(ns + name, upsert, remove);
+    else await cass.write(ns + name, upsert, remove);
+    const popped = await patchRedis(name, upsert, remove);
+    return { upserted: upsert, removed: [...remove, ...(popped ?? [])], whole: false };
+  }
+
+  /** Patch the Redis copy; what it pops past the cap leaves Cassandra too. */
+  async function patchRedis(name: string, upsert: readonly ListingEntry[], remove: readonly string[]): Promise<string[] | undefined> {
     const popped = await deps.ring.patchListing(listingRedisKey(ns, name), { upsert: upsert.map((e) => ({ member: e.fullname, score: e.sort })), remove, cap: LISTING_MAX });
     if (popped === undefined) log.warn({ listing: name }, "listing patch did not reach Redis (readers fall back to Cassandra)");
-    else if (popped.length > 0) await cass.write(ns + name, [], popped);
-    return { upserted: upsert, removed: [...remove, ...(popped ?? [])], whole: false };
+    else if (popped.length > 0) {
+      if (behind) behind.add(ns + name, [], popped);
+      else await cass.write(ns + name, [], popped);
+    }
+    return popped;
+  }
+
+  /**
+   * After a flush: the flushed rows once more into Redis, save those a newer patch has queued
+   * again. A reader that missed Redis meanwhile may have filled it from Cassandra before the rows
+   * were there; this puts them back (a patch never creates a listing that is not there).
+   */
+  async function reapply(listing: string, flushed: readonly TimedChange[]): Promise<void> {
+    const name = listing.slice(ns.length);
+    const current = flushed.filter((c) => !behind?.isPending(listing, c.fullname));
+    const upsert = current.flatMap((c) => (c.entry ? [c.entry] : []));
+    const remove = current.filter((c) => c.entry === null).map((c) => c.fullname);
+    if (upsert.length > 0 || remove.length > 0) await patchRedis(name, upsert, remove);
   }
   return store;
 }
