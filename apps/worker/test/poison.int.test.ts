@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createEvent, formatFullname, keyForEvent, topicForEvent, TOPICS } from "@hivemind/core";
+import { formatFullname, TOPICS } from "@hivemind/core";
 import { turnBatchedWork } from "@hivemind/db";
 import { createEventConsumer, createEventProducer, createKafka, type EventConsumer, type EventProducer, type ParkedMessage, type PartitionBatch } from "@hivemind/queue";
+import { publishCommentTriggers } from "../../../packages/queue/test/comment-triggers.js";
 import { eventually } from "./fixtures/world.js";
 
 // The consumer harness with the worker's merged turns (turnBatchedWork), on the real broker: an
@@ -56,16 +57,7 @@ afterAll(async () => {
   await consumer?.stop();
 });
 
-/** Comment-order triggers for things runId+from … runId+to-1, spread over ten posts (so over partitions). */
-async function publish(from: number, to: number): Promise<string[]> {
-  const events = [];
-  for (let i = from; i < to; i++) {
-    const event = createEvent("comments.update", { post: formatFullname("t3", runId + BigInt(i % 10)), thing: formatFullname("t1", runId + BigInt(i)) }, { id: randomUUID(), at: Date.now() });
-    events.push({ eventId: event.id, topic: topicForEvent(event.type), key: keyForEvent(event), payload: event });
-  }
-  await producer.publish(events);
-  return events.map((e) => (e.payload.type === "comments.update" ? e.payload.data.thing : ""));
-}
+const publish = (from: number, to: number) => publishCommentTriggers(producer, runId, from, to, 10);
 
 it("parks the one event its handler fails on every time; the rest of its partition and every other partition are handled, in order", async () => {
   const sent = await publish(0, 30);

@@ -191,6 +191,8 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
       const from = origin?.[batch.topic]?.[String(batch.partition)];
       if (from !== undefined && batch.messages.length > 0 && BigInt(batch.firstOffset() ?? "0") < BigInt(from)) {
         consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+        // Without auto-commit the seek is not committed by itself: the group must not stay before its origin.
+        commitWhenDurable(batch.topic, batch.partition, from);
         log.info({ groupId: opts.groupId, topic: batch.topic, partition: batch.partition, offset: from }, "skipped to this database's event origin");
         return;
       }
@@ -249,7 +251,11 @@ export function createEventConsumer(opts: EventConsumerOptions): EventConsumer {
       if (durable) {
         // Stop taking batches, let the handled ones become durable and their offsets land (a
         // stopped consumer cannot commit), then leave. Past the wait, the rest is redelivered.
-        consumer.pause(opts.topics.map((topic) => ({ topic })));
+        try {
+          consumer.pause(opts.topics.map((topic) => ({ topic })));
+        } catch {
+          // Never ran (pause needs a running consumer): nothing handled, nothing to commit.
+        }
         await Promise.allSettled([...active]);
         await Promise.race([commits, new Promise((r) => setTimeout(r, STOP_COMMIT_WAIT_MS).unref())]);
       }

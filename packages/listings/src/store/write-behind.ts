@@ -95,8 +95,9 @@ export class CassandraWriteBehind {
     }
   }
 
+  /** One flush at a time: a flush's re-apply to Redis must never follow a newer flush's. */
   private schedule(): void {
-    if (this.timer || this.closed) return;
+    if (this.timer || this.running || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.flush().finally(() => {
