@@ -67,22 +67,22 @@ export function createListingRoles(opts: ListingRolesOptions): ListingRoles {
   const consumers: EventConsumer[] = [];
   const ownEvents = { ...(opts.fromLatest ? {} : { startAt: opts.eventOrigin }), source: opts.eventSource };
   if (opts.roles.has("listings")) {
-    consumers.push(
-      createEventConsumer({
-        kafka: opts.kafka,
-        groupId: `${LISTINGS_GROUP}@${opts.database}${suffix}`,
-        topics: [TOPICS.listingUpdates],
-        handleBatch: createListingsConsumer({ pool: opts.pool, store: listingStore }).handleBatch,
-        // Offsets are committed once the batch's Cassandra rows are written (write-behind).
-        durable: () => listingStore.durable(),
-        // Every partition at once, handled together per turn; an owner's triggers all come through
-        // its one partition, so each listing still has one writer at a time.
-        partitionsAtOnce: "all",
-        park: parkInPostgres(opts.pool),
-        fromBeginning: !opts.fromLatest,
-        ...ownEvents,
-      }),
-    );
+    const listingsConsumer = createEventConsumer({
+      kafka: opts.kafka,
+      groupId: `${LISTINGS_GROUP}@${opts.database}${suffix}`,
+      topics: [TOPICS.listingUpdates],
+      handleBatch: createListingsConsumer({ pool: opts.pool, store: listingStore }).handleBatch,
+      // Offsets are committed once the batch's Cassandra rows are written (write-behind).
+      durable: () => listingStore.durable(),
+      // Every partition at once, handled together per turn; an owner's triggers all come through
+      // its one partition, so each listing still has one writer at a time.
+      partitionsAtOnce: "all",
+      park: parkInPostgres(opts.pool),
+      fromBeginning: !opts.fromLatest,
+      ...ownEvents,
+    });
+    listingsConsumer.consumer.on(listingsConsumer.consumer.events.GROUP_JOIN, () => listingStore.partitionsAssigned());
+    consumers.push(listingsConsumer);
   }
   if (opts.roles.has("comments")) {
     consumers.push(

@@ -64,6 +64,14 @@ export interface ListingStoreWriter extends ListingStore {
   durable(): Promise<void>;
   /** Writes what the write-behind holds and stops its timer. */
   close(): Promise<void>;
+  /**
+   * The consumer's partitions were (re)assigned. Every listing's next change is a whole rewrite
+   * again, as in a new process: a previous owner that died may have patched Redis with rows its
+   * write-behind never wrote to Cassandra, and the redelivered changes must reach Cassandra rather
+   * than be diffed away against that Redis copy. And the rows queued so far are not re-applied to
+   * Redis after their flush (a listing may have another writer now).
+   */
+  partitionsAssigned(): void;
 }
 
 /** What one applyChanges wrote: the rows overwritten and removed, and whether it rewrote the listing whole. */
@@ -159,6 +167,10 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
     cassandraListings: cass,
     durable: () => behind?.durable() ?? Promise.resolve(),
     close: async () => behind?.close(),
+    partitionsAssigned() {
+      rewrittenAt.clear();
+      behind?.disown();
+    },
     readRedis,
     readCassandra,
     async computeFromPostgres(key) {

@@ -28,6 +28,8 @@ export class CassandraWriteBehind {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
+  /** Rows queued up to this time are not re-applied to Redis after their flush (see `disown`). */
+  private reapplyAfter = -Infinity;
 
   constructor(
     private readonly cass: CassandraListings,
@@ -53,6 +55,15 @@ export class CassandraWriteBehind {
   /** Whether a member of a listing has a row waiting (a newer value than any flush in progress). */
   isPending(listing: string, fullname: string): boolean {
     return this.pending.get(listing)?.has(fullname) ?? false;
+  }
+
+  /**
+   * The consumer's partitions were reassigned: another process may own some of these listings
+   * now and patch their Redis copies, so the rows queued so far (still written, their write times
+   * keep them from beating newer ones) are no longer re-applied to Redis after their flush.
+   */
+  disown(): void {
+    this.reapplyAfter = Date.now();
   }
 
   /** Resolves once everything added before the call is in Cassandra (retried until it is). */
@@ -143,8 +154,9 @@ export class CassandraWriteBehind {
       for (const c of changes) if (!requeue.has(c.fullname)) requeue.set(c.fullname, c);
       throw err;
     }
+    const ours = changes.filter((c) => c.at > this.reapplyAfter);
     try {
-      await this.opts.onFlushed?.(listing, changes);
+      if (ours.length > 0) await this.opts.onFlushed?.(listing, ours);
     } catch (err) {
       log.warn({ err, listing }, "re-applying flushed rows to Redis failed (the listing's next rewrite repairs its copy)");
     }
