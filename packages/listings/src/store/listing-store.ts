@@ -260,8 +260,7 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
   async function patch(name: string, state: ListingState, changes: ReadonlyMap<string, ListingEntry | null>): Promise<ListingPatch> {
     const { upsert, remove } = listingPatchOf(state, changes);
     if (upsert.length === 0 && remove.length === 0) return { upserted: [], removed: [], whole: false };
-    if (behind) behind.add(ns + name, upsert, remove);
-    else await cass.write(ns + name, upsert, remove);
+    await writeRows(name, upsert, remove);
     const popped = await patchRedis(name, upsert, remove);
     return { upserted: upsert, removed: [...remove, ...(popped ?? [])], whole: false };
   }
@@ -270,11 +269,14 @@ export function createListingStore(deps: ListingStoreDeps): ListingStoreWriter {
   async function patchRedis(name: string, upsert: readonly ListingEntry[], remove: readonly string[]): Promise<string[] | undefined> {
     const popped = await deps.ring.patchListing(listingRedisKey(ns, name), { upsert: upsert.map((e) => ({ member: e.fullname, score: e.sort })), remove, cap: LISTING_MAX });
     if (popped === undefined) log.warn({ listing: name }, "listing patch did not reach Redis (readers fall back to Cassandra)");
-    else if (popped.length > 0) {
-      if (behind) behind.add(ns + name, [], popped);
-      else await cass.write(ns + name, [], popped);
-    }
+    else if (popped.length > 0) await writeRows(name, [], popped);
     return popped;
+  }
+
+  /** A patch's Cassandra rows: queued for the write-behind when there is one, else written now. */
+  async function writeRows(name: string, upsert: readonly ListingEntry[], remove: readonly string[]): Promise<void> {
+    if (behind) behind.add(ns + name, upsert, remove);
+    else await cass.write(ns + name, upsert, remove);
   }
 
   /**

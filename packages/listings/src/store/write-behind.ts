@@ -45,11 +45,17 @@ export class CassandraWriteBehind {
     if (upsert.length === 0 && remove.length === 0) return;
     // Wall-clock time, as the driver stamps every other write (not a test's clock).
     const at = Date.now();
-    let rows = this.pending.get(listing);
-    if (!rows) this.pending.set(listing, (rows = new Map()));
+    const rows = this.queued(listing);
     for (const f of remove) rows.set(f, { fullname: f, entry: null, at });
     for (const e of upsert) rows.set(e.fullname, { fullname: e.fullname, entry: e, at });
     this.schedule();
+  }
+
+  /** A listing's queue of rows, made when it has none. */
+  private queued(listing: string): Map<string, TimedChange> {
+    let rows = this.pending.get(listing);
+    if (!rows) this.pending.set(listing, (rows = new Map()));
+    return rows;
   }
 
   /** Whether a member of a listing has a row waiting (a newer value than any flush in progress). */
@@ -134,9 +140,9 @@ export class CassandraWriteBehind {
         });
       }),
     );
-    const failed = results.filter((r) => r.status === "rejected").length;
-    if (failed > 0) {
-      log.warn({ listings: failed, err: (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason }, "Cassandra write-behind flush failed; retrying");
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed.length > 0) {
+      log.warn({ listings: failed.length, err: failed[0]?.reason }, "Cassandra write-behind flush failed; retrying");
       this.waiters.push(...waiters);
     } else {
       for (const w of waiters) w.resolve();
@@ -149,8 +155,7 @@ export class CassandraWriteBehind {
     try {
       await this.cass.writeTimed(listing, changes);
     } catch (err) {
-      let requeue = this.pending.get(listing);
-      if (!requeue) this.pending.set(listing, (requeue = new Map()));
+      const requeue = this.queued(listing);
       for (const c of changes) if (!requeue.has(c.fullname)) requeue.set(c.fullname, c);
       throw err;
     }
