@@ -7,7 +7,7 @@
 // directly). Baseline for each: the ceiling, a bare node:http server returning the bytes the real
 // server returned, from memory. Each cell also records every process's CPU over the cell.
 //
-//   npm run bench -- serve [--seconds 5] [--warmup 1] [--prewarm 5] [--size medium] [--api-instances N]
+//   npm run bench -- serve [--seconds 5] [--warmup 1] [--prewarm 20] [--size medium] [--api-instances N]
 //                          [--page-instances N] [--connections 16,64,256] [--only REGEX]
 import fs from "node:fs";
 import os from "node:os";
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     warmup: { type: "string", default: "1" },
-    prewarm: { type: "string", default: "5" },
+    prewarm: { type: "string", default: "20" },
     size: { type: "string", default: "medium" },
     "api-instances": { type: "string" },
     "page-instances": { type: "string" },

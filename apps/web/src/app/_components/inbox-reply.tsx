@@ -26,6 +26,8 @@ export function InboxReply({ parent }: { parent: string }) {
           parent={parent}
           label="reply to the message"
           submitLabel="send"
+          // The answer goes to the sent box; a refresh of the unread view would only take this message (and the "Sent.") away.
+          refresh={false}
           onDone={() => {
             setOpen(false);
             setSent(true);

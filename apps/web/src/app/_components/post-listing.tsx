@@ -2,7 +2,7 @@ import type { LinkSort } from "@hivemind/core";
 import type { ListingPage } from "@hivemind/listings";
 import { postsOf, type ListingLinks, type ListingUrl } from "../_lib/listing";
 import { Pager, SortTabs } from "./listing-nav";
-import { PostRow, type Viewer } from "./post-row";
+import { PostRows, type Viewer } from "./post-row";
 
 /**
  * A page of a precomputed link listing (read through @hivemind/listings) with its sort tabs, time
@@ -32,11 +32,7 @@ export function PostListing({
       {all.length === 0 ? (
         <p className="empty">{emptyText}</p>
       ) : (
-        <div className="site-table">
-          {all.map((v) => (
-            <PostRow key={v.row.id.toString()} view={v} viewer={viewer} showCommunity={showCommunity} />
-          ))}
-        </div>
+        <PostRows views={all} viewer={viewer} showCommunity={showCommunity} />
       )}
       <Pager links={links} url={url} after={page.after} before={page.before} />
     </div>

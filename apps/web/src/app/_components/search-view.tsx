@@ -5,7 +5,7 @@ import { lenientParam, param, type SearchParams } from "../_lib/format";
 import { postsOf, TIME_FILTER_LABELS } from "../_lib/listing";
 import { currentActor } from "../current-user";
 import { CursorPager } from "./listing-nav";
-import { PostRow } from "./post-row";
+import { PostRows } from "./post-row";
 
 interface SearchUrl {
   q: string;
@@ -84,11 +84,7 @@ export async function SearchView({ community, searchParams }: { community?: Comm
           {page.items.length === 0 ? (
             <p className="empty">No posts match &quot;{url.q}&quot;{url.restrict && community ? ` in r/${community.name}` : ""}.</p>
           ) : (
-            <div className="site-table">
-              {postsOf(page).map((v) => (
-                <PostRow key={v.row.id.toString()} view={v} viewer={viewer} showCommunity />
-              ))}
-            </div>
+            <PostRows views={postsOf(page)} viewer={viewer} />
           )}
           <CursorPager after={page.after} before={page.before} href={href} />
         </div>

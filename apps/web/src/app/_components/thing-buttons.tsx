@@ -159,7 +159,8 @@ export function ThingButtons(p: ThingButtonsProps) {
 
 const REPORT_REASONS = ["spam", "harassment", "misinformation", "breaks the community's rules"];
 
-function ReportForm({ thingId, onDone }: { thingId: string; onDone: () => void }) {
+/** Why the reader reports a thing, sent to the moderators. */
+export function ReportForm({ thingId, onDone }: { thingId: string; onDone: () => void }) {
   const { busy, error, post } = useApiPost();
   const fieldId = `report-${thingId}`;
 

@@ -17,6 +17,8 @@ interface UserTextFormProps {
   initial?: string;
   rows?: number;
   resetOnDone?: boolean;
+  /** Refresh the page's server data after a success (default); false where nothing on the page changes. */
+  refresh?: boolean;
   onDone?: () => void;
   onCancel?: () => void;
 }
@@ -32,7 +34,7 @@ function UserTextForm(props: UserTextFormProps) {
     const text = String(new FormData(form).get("text") ?? "");
     if (!(await post(props.endpoint, { thing_id: props.thingId, text }, props.failure)).ok) return;
     if (props.resetOnDone) form.reset();
-    router.refresh();
+    if (props.refresh !== false) router.refresh();
     props.onDone?.();
   }
 
@@ -70,8 +72,10 @@ export function ReplyForm({
   onCancel,
   label = "reply",
   submitLabel = "post comment",
+  refresh = true,
 }: {
   parent: string;
+  refresh?: boolean;
   onDone?: () => void;
   onCancel?: () => void;
   label?: string;
@@ -86,6 +90,7 @@ export function ReplyForm({
       submitLabel={submitLabel}
       failure="could not post the comment"
       resetOnDone
+      refresh={refresh}
       {...(onDone ? { onDone } : {})}
       {...(onCancel ? { onCancel } : {})}
     />

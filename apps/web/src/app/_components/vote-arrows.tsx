@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { callApi } from "./api-call";
-
-type Dir = 1 | 0 | -1;
+import { goToLogin, nextVote, type Dir } from "./vote-rule";
 
 /**
  * Up/down arrows with the score between them. The score is the tally's (what the server rendered);
@@ -37,12 +36,9 @@ export function VoteArrows({
   const shown = score + (local - vote);
   const disabled = busy || Boolean(disabledReason);
 
-  async function cast(dir: Dir) {
-    if (!loggedIn) {
-      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
-      return;
-    }
-    const next: Dir = local === dir ? 0 : dir;
+  async function cast(dir: 1 | -1) {
+    if (!loggedIn) return goToLogin();
+    const next = nextVote(local, dir);
     const before = local;
     setLocal(next);
     setBusy(true);

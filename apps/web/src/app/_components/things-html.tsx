@@ -1,0 +1,142 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type MouseEvent } from "react";
+import { createPortal } from "react-dom";
+import { callApi } from "./api-call";
+import { FormError } from "./form-error";
+import { ReportForm } from "./thing-buttons";
+import { EditForm } from "./usertext-form";
+import { goToLogin, nextVote, type Dir } from "./vote-rule";
+
+type PanelKind = "report" | "edit";
+
+/** The one thing whose panel, refusal or confirmation shows (in its `.thing-panel`). */
+interface Open {
+  thing: string;
+  target: HTMLElement;
+  panel: PanelKind | null;
+  editText: string;
+  error: string | null;
+  done: string | null;
+}
+
+/**
+ * Rows rendered as HTML on the server (post-row-html.ts) and one click handler for all of them,
+ * as reddit's pages delegated their buttons: a vote repaints its arrows at once and is put back if
+ * the API refuses it; an action button posts to the API and refreshes the page's server data; the
+ * report and edit forms open in the row. New HTML from the server (a refresh) replaces the rows and
+ * closes what was open.
+ */
+export function ThingsHtml({ html, loggedIn, className = "things-html" }: { html: string; loggedIn: boolean; className?: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState<Open | null>(null);
+  const [shown, setShown] = useState(html);
+  if (shown !== html) {
+    setShown(html);
+    setOpen(null);
+  }
+
+  async function onClick(e: MouseEvent<HTMLDivElement>) {
+    const btn = (e.target as Element).closest("button");
+    const row = btn?.closest<HTMLElement>("[data-fullname]");
+    if (!btn || !row || btn.disabled || !e.currentTarget.contains(row)) return;
+    if (!loggedIn) return goToLogin();
+    const thing = row.dataset.fullname as string;
+    const target = row.querySelector<HTMLElement>(".thing-panel");
+    if (btn.classList.contains("arrow")) return vote(btn);
+    if (!target) return;
+    const panel = btn.dataset.panel as PanelKind | undefined;
+    if (panel) {
+      const closing = open?.thing === thing && open.panel === panel;
+      pressPanel(row, closing ? null : panel);
+      const editText = btn.closest<HTMLElement>(".thing-buttons")?.dataset.editText ?? "";
+      return setOpen(closing ? null : { thing, target, panel, editText, error: null, done: null });
+    }
+    const path = btn.dataset.api;
+    if (!path || (btn.dataset.confirm && !window.confirm(btn.dataset.confirm))) return;
+    const buttons = [...row.querySelectorAll<HTMLButtonElement>(".thing-buttons button")];
+    for (const b of buttons) b.disabled = true;
+    const res = await callApi("POST", path, { id: thing, ...Object.fromEntries(new URLSearchParams(btn.dataset.params ?? "")) });
+    for (const b of buttons) b.disabled = false;
+    if (res.ok) return router.refresh();
+    setOpen({ thing, target, panel: null, editText: "", error: res.error?.message ?? "that did not work", done: null });
+  }
+
+  const close = (done: string | null) => () => {
+    if (!open) return;
+    const row = open.target.closest<HTMLElement>("[data-fullname]");
+    if (row) pressPanel(row, null);
+    setOpen(done ? { ...open, panel: null, done } : null);
+  };
+
+  return (
+    <>
+      <div className={className} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+      {open
+        ? createPortal(
+            <>
+              <FormError message={open.error} />
+              {open.done ? (
+                <p className="ok" role="status">
+                  {open.done}
+                </p>
+              ) : null}
+              {open.panel === "report" ? <ReportForm thingId={open.thing} onDone={close("Thanks: the moderators will take a look.")} /> : null}
+              {open.panel === "edit" ? <EditForm thingId={open.thing} initial={open.editText} onDone={close(null)} onCancel={close(null)} /> : null}
+            </>,
+            open.target,
+          )
+        : null}
+    </>
+  );
+}
+
+/** Marks which panel button of a row is open (aria-pressed), none for null. */
+function pressPanel(row: HTMLElement, panel: PanelKind | null): void {
+  for (const b of row.querySelectorAll<HTMLButtonElement>("button[data-panel]")) b.setAttribute("aria-pressed", String(b.dataset.panel === panel));
+}
+
+/** The arrows' state as painted: which is on. */
+function paintedVote(box: HTMLElement): Dir {
+  if (box.querySelector(".arrow.up.on")) return 1;
+  if (box.querySelector(".arrow.down.on")) return -1;
+  return 0;
+}
+
+/** Paints a vote: the arrows, the score (the server's score moved by the change from its vote). */
+function paintVote(box: HTMLElement, vote: Dir): void {
+  const served = Number(box.dataset.score);
+  const shown = served + vote - Number(box.dataset.vote);
+  for (const [cls, dir] of [["up", 1], ["down", -1]] as const) {
+    const arrow = box.querySelector(`.arrow.${cls}`);
+    arrow?.classList.toggle("on", vote === dir);
+    arrow?.setAttribute("aria-pressed", String(vote === dir));
+  }
+  const score = box.querySelector(".score");
+  if (score) {
+    score.className = `score${vote === 1 ? " liked" : vote === -1 ? " disliked" : ""}`;
+    score.textContent = String(shown);
+    score.setAttribute("aria-label", `score ${shown}`);
+  }
+}
+
+async function vote(arrow: HTMLButtonElement): Promise<void> {
+  const box = arrow.closest<HTMLElement>(".votes");
+  if (!box) return;
+  const before = paintedVote(box);
+  const next = nextVote(before, arrow.classList.contains("up") ? 1 : -1);
+  box.querySelector(".error")?.remove();
+  paintVote(box, next);
+  const arrows = [...box.querySelectorAll<HTMLButtonElement>(".arrow")];
+  for (const a of arrows) a.disabled = true;
+  const res = await callApi("POST", "/api/vote", { id: box.dataset.thing ?? "", dir: String(next) });
+  for (const a of arrows) a.disabled = false;
+  if (res.ok) return;
+  paintVote(box, before);
+  const error = document.createElement("span");
+  error.className = "error small";
+  error.setAttribute("role", "alert");
+  error.textContent = res.error?.message ?? "vote failed";
+  box.append(error);
+}
