@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // Native or Node-only libraries stay out of the bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2", "kafkajs", "cassandra-driver", "ioredis", "node-zookeeper-client", "rate-limiter-flexible", "node-pg-migrate"],
   poweredByHeader: false,
+  // nginx gzips what it sends (and asks the page instances for identity bytes), so Next.js's own
+  // compression middleware would only wrap every response to decide not to compress it.
+  compress: false,
   // The build type-checks the app only; tests are checked by `tsc -p .`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.next.json" },
   // The workspace is ESM TypeScript: imports name `./x.js` for `./x.ts`.

@@ -5,6 +5,8 @@ import { storeLog as log } from "./logger.js";
 
 /** Listings written to Cassandra at once by a flush. */
 const FLUSH_CONCURRENCY = 16;
+/** While Cassandra stays down, how often the outage is logged again (a flush is retried every flushMs). */
+const OUTAGE_LOG_MS = 60_000;
 
 /**
  * The listings consumer's Cassandra writes, coalesced over `flushMs` (write-behind). A patch goes
@@ -30,6 +32,8 @@ export class CassandraWriteBehind {
   private closed = false;
   /** Rows queued up to this time are not re-applied to Redis after their flush (see `disown`). */
   private reapplyAfter = -Infinity;
+  /** Since when flushes fail, and when that was last logged: one warning per outage and minute, not per retry. */
+  private outage: { since: number; loggedAt: number } | undefined;
 
   constructor(
     private readonly cass: CassandraListings,
@@ -142,10 +146,25 @@ export class CassandraWriteBehind {
     );
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
-      log.warn({ listings: failed.length, err: failed[0]?.reason }, "Cassandra write-behind flush failed; retrying");
+      this.logFailure(failed.length, failed[0]?.reason);
       this.waiters.push(...waiters);
     } else {
+      if (this.outage) log.info({ downMs: Date.now() - this.outage.since }, "Cassandra write-behind flushes again");
+      this.outage = undefined;
       for (const w of waiters) w.resolve();
+    }
+  }
+
+  /** The first failure of an outage with its error, then a line a minute while it lasts. */
+  private logFailure(listings: number, err: unknown): void {
+    const now = Date.now();
+    const waiting = this.pending.size;
+    if (!this.outage) {
+      this.outage = { since: now, loggedAt: now };
+      log.warn({ listings, err }, "Cassandra write-behind flush failed; retrying every interval (offsets stay uncommitted until it succeeds)");
+    } else if (now - this.outage.loggedAt >= OUTAGE_LOG_MS) {
+      this.outage.loggedAt = now;
+      log.warn({ downMs: now - this.outage.since, waiting, error: err instanceof Error ? err.message : String(err) }, "Cassandra write-behind still failing");
     }
   }
 
