@@ -51,6 +51,14 @@ test("a moderator removes a comment, locks the post, bans the commenter, and the
   // Lock: reply boxes disappear for the user, arrows are disabled, a notice says why.
   await mod.page.locator("article.thing.link").getByRole("button", { name: "lock" }).click();
   await expect(mod.page.getByText("This thread is locked")).toBeVisible();
+  // The user's page, loaded before the lock, still offers the arrows: the vote shows at once, the
+  // API refuses it, and the arrows and score go back to what they were, with the reason.
+  const userPost = user.page.locator("article.thing.link");
+  const scoreBefore = await userPost.getByTestId("score").textContent();
+  await userPost.getByRole("button", { name: "upvote" }).click();
+  await expect(userPost.getByRole("alert")).toHaveText("this thread is locked");
+  await expect(userPost.getByRole("button", { name: "upvote" })).toHaveAttribute("aria-pressed", "false");
+  await expect(userPost.getByTestId("score")).toHaveText(scoreBefore ?? "");
   await user.page.reload();
   await expect(user.page.getByText("This thread is locked")).toBeVisible();
   await expect(user.page.getByLabel("comment", { exact: true })).toHaveCount(0);
