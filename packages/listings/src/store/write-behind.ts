@@ -158,13 +158,12 @@ export class CassandraWriteBehind {
   /** The first failure of an outage with its error, then a line a minute while it lasts. */
   private logFailure(listings: number, err: unknown): void {
     const now = Date.now();
-    const waiting = this.pending.size;
     if (!this.outage) {
       this.outage = { since: now, loggedAt: now };
       log.warn({ listings, err }, "Cassandra write-behind flush failed; retrying every interval (offsets stay uncommitted until it succeeds)");
     } else if (now - this.outage.loggedAt >= OUTAGE_LOG_MS) {
       this.outage.loggedAt = now;
-      log.warn({ downMs: now - this.outage.since, waiting, error: err instanceof Error ? err.message : String(err) }, "Cassandra write-behind still failing");
+      log.warn({ downMs: now - this.outage.since, waiting: this.pending.size, error: err instanceof Error ? err.message : String(err) }, "Cassandra write-behind still failing");
     }
   }
 

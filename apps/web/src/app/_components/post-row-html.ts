@@ -1,7 +1,8 @@
 import { escapeUTF8 as esc } from "entities";
 import { isContentShown, type PostView } from "@hivemind/domain";
 import { presentLink } from "@hivemind/present";
-import { plural, timeAgo } from "../_lib/format";
+import { plural } from "../_lib/format";
+import { timeAgoHtml } from "../_lib/time-ago";
 import type { ModInfo } from "./thing-buttons";
 
 /**
@@ -98,7 +99,6 @@ export function postRowHtml(view: PostView, viewer: Viewer, opts: PostRowOptions
   const gone = !isContentShown(view);
   const sub = esc(d.subreddit);
   const tag = (on: boolean, cls: string, label: string) => (on ? `<span class="tag ${cls}">${label}</span>` : "");
-  const at = view.row.createdAt;
 
   const title =
     `<p class="title"><a href="${esc(d.is_self ? d.permalink : d.url)}" class="title-link"${d.is_self ? "" : ` rel="nofollow ugc noopener"`}>${esc(d.title)}</a> ` +
@@ -106,7 +106,7 @@ export function postRowHtml(view: PostView, viewer: Viewer, opts: PostRowOptions
     tag(d.over_18, "nsfw", "nsfw") + tag(d.spoiler, "spoiler", "spoiler") + tag(d.stickied, "sticky", "stickied") + tag(d.locked, "locked", "locked") +
     `</p>`;
   const tagline =
-    `<p class="tagline">submitted <time datetime="${at.toISOString()}" title="${at.toUTCString()}">${timeAgo(at, viewer.now)}</time> by ` +
+    `<p class="tagline">submitted ${timeAgoHtml(view.row.createdAt, viewer.now)} by ` +
     (d.author === "[deleted]" ? `<span class="author gone">[deleted]</span>` : `<a href="/user/${esc(d.author)}" class="author">${esc(d.author)}</a>`) +
     (showCommunity ? ` to <a href="/r/${sub}" class="subreddit">r/${sub}</a>` : "") +
     (d.edited !== false ? `<span class="edited"> · edited</span>` : "") +
