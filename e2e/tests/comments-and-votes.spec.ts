@@ -26,6 +26,10 @@ test("another user comments, replies three levels deep and votes; the tally's sc
   const top = page.locator(".comment.depth-0");
   await top.getByRole("button", { name: "collapse thread" }).first().click();
   await expect(page.getByText("Depth three: done at last")).toBeHidden();
+  // A save refreshes the page's HTML; the folded thread stays folded.
+  await page.locator("article.thing.link").getByRole("button", { name: "save", exact: true }).click();
+  await expect(page.locator("article.thing.link").getByRole("button", { name: "unsave" })).toBeVisible();
+  await expect(page.getByText("Depth three: done at last")).toBeHidden();
   await top.getByRole("button", { name: "expand thread" }).click();
   await expect(page.getByText("Depth three: done at last")).toBeVisible();
 

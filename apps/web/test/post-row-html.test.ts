@@ -1,10 +1,7 @@
-import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
+import { attr, byClass, parse, text, type Element } from "./parsed-html.js";
 import type { PostView } from "@hivemind/domain";
 import { postRowHtml } from "../src/app/_components/post-row-html.js";
-
-type Node = DefaultTreeAdapterMap["childNode"];
-type Element = DefaultTreeAdapterMap["element"];
 
 const HOSTILE = `<img src=x onerror="alert(1)"> & "quotes" 'too'`;
 
@@ -46,24 +43,6 @@ const READER = { userId: 99n, now: NOW };
 const AUTHOR = { userId: 10n, now: NOW };
 const NOBODY = { userId: null, now: NOW };
 
-/** The row's HTML as the browser would parse it. */
-function parse(html: string): Element[] {
-  const all: Element[] = [];
-  const walk = (nodes: Node[]) => {
-    for (const n of nodes) {
-      if ("tagName" in n) {
-        all.push(n);
-        walk(n.childNodes);
-      }
-    }
-  };
-  walk(parseFragment(html).childNodes);
-  return all;
-}
-
-const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
-const text = (el: Element): string => el.childNodes.map((c) => ("value" in c ? c.value : "tagName" in c ? text(c) : "")).join("");
-const byClass = (els: Element[], cls: string) => els.filter((e) => (attr(e, "class") ?? "").split(" ").includes(cls));
 const buttons = (els: Element[]) => els.filter((e) => e.tagName === "button" && !(attr(e, "class") ?? "").includes("arrow")).map(text);
 
 describe("postRowHtml", () => {

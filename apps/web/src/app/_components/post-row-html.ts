@@ -1,15 +1,13 @@
-import { escapeUTF8 as esc } from "entities";
 import { isContentShown, type PostView } from "@hivemind/domain";
 import { presentLink } from "@hivemind/present";
 import { plural } from "../_lib/format";
 import { timeAgoHtml } from "../_lib/time-ago";
-import type { ModInfo } from "./thing-buttons";
+import { buttonHtml as button, deleteButtonHtml, esc, linkButtonHtml, modButtonsHtml, saveButtonHtml, thingButtonsHtml, voteArrowsHtml, type ModInfo } from "./thing-html";
 
 /**
  * A post row as HTML, reddit's cached thing markup: a listing's 25 rows cost a few string joins
- * instead of a hundred React elements through the flight serialiser and the HTML pass. The
- * buttons are plain markup; ThingsHtml (things-html.tsx) handles their clicks for the whole list.
- * The data-* attributes are what it reads.
+ * instead of a hundred React elements through the flight serialiser and the HTML pass. The shared
+ * parts (arrows, buttons, the moderator's) are thing-html.ts's; ThingsHtml handles the clicks.
  */
 
 export interface Viewer {
@@ -44,52 +42,6 @@ export interface PostRowOptions {
   expanded?: boolean;
 }
 
-const attr = (on: boolean, name: string, value = ""): string => (on ? ` ${name}="${esc(value)}"` : "");
-
-/** The up/down arrows with the score between them (the server's state; ThingsHtml changes it on a vote). */
-export function voteArrowsHtml(fullname: string, score: number, vote: number, disabledReason: string | null): string {
-  const off = disabledReason !== null;
-  const arrow = (dir: "up" | "down", on: boolean, glyph: string) =>
-    `<button type="button" class="arrow ${dir}${on ? " on" : ""}" aria-label="${dir}vote" aria-pressed="${on}"${attr(off, "disabled")}${attr(off, "title", disabledReason ?? "")}>${glyph}</button>`;
-  const mood = vote === 1 ? " liked" : vote === -1 ? " disliked" : "";
-  return (
-    `<div class="votes" data-thing="${esc(fullname)}" data-score="${score}" data-vote="${vote}">` +
-    arrow("up", vote === 1, "▲") +
-    `<span class="score${mood}" data-testid="score" aria-label="score ${score}">${score}</span>` +
-    arrow("down", vote === -1, "▼") +
-    `</div>`
-  );
-}
-
-/** One action button: an API call (`api`, with `params` besides the thing's id) or a panel to open. */
-function button(label: string, action: { api: string; params?: string; confirm?: string; danger?: boolean } | { panel: "report" | "edit" }): string {
-  if ("panel" in action) return `<li><button type="button" class="link" data-panel="${action.panel}" aria-pressed="false">${esc(label)}</button></li>`;
-  return (
-    `<li><button type="button" class="link${action.danger ? " danger-link" : ""}" data-api="${esc(action.api)}"` +
-    `${attr(action.params !== undefined, "data-params", action.params)}${attr(action.confirm !== undefined, "data-confirm", action.confirm)}>${esc(label)}</button></li>`
-  );
-}
-
-function modButtonsHtml(mod: ModInfo): string {
-  let out = mod.removed
-    ? button("approve", { api: "/api/approve" })
-    : button("remove", { api: "/api/remove", params: "spam=false", danger: true }) +
-      button("spam", { api: "/api/remove", params: "spam=true", danger: true }) +
-      (mod.reports.length > 0 ? button("approve", { api: "/api/approve" }) : "");
-  out += mod.locked ? button("unlock", { api: "/api/unlock" }) : button("lock", { api: "/api/lock" });
-  out += button(mod.stickied ? "unsticky" : "sticky", { api: "/api/set_subreddit_sticky", params: `state=${!mod.stickied}` });
-  return out;
-}
-
-function modNoteHtml(mod: ModInfo): string {
-  if (!mod.removed && !mod.approvedBy && mod.reports.length === 0) return "";
-  let out = `<p class="mod-note">`;
-  if (mod.removed) out += `<span class="tag removed">removed${mod.removedBy ? ` by ${esc(mod.removedBy)}` : ""}</span>`;
-  if (!mod.removed && mod.approvedBy) out += `<span class="tag approved">approved by ${esc(mod.approvedBy)}</span>`;
-  if (mod.reports.length > 0) out += `<span class="tag reported">reports: ${esc(mod.reports.map(([reason, n]) => `${reason} (${n})`).join(", "))}</span>`;
-  return `${out}</p>`;
-}
-
 /** The post as a listing row: arrows, title and domain, tagline, buttons; with `expanded`, its text too. */
 export function postRowHtml(view: PostView, viewer: Viewer, opts: PostRowOptions = {}): string {
   const { showCommunity = true, expanded = false } = opts;
@@ -119,11 +71,11 @@ export function postRowHtml(view: PostView, viewer: Viewer, opts: PostRowOptions
 
   const mod = postModInfo(view);
   const editText = mine && d.is_self && !view.row.deleted && expanded ? view.row.body : null;
-  let buttons = expanded ? "" : `<li><a href="${esc(d.permalink)}" class="comments-link">${d.num_comments === 0 ? "comment" : plural(d.num_comments, "comment")}</a></li>`;
+  let buttons = expanded ? "" : linkButtonHtml(d.permalink, d.num_comments === 0 ? "comment" : plural(d.num_comments, "comment"));
   if (loggedIn) {
     if (editText !== null) buttons += button("edit", { panel: "edit" });
-    if (mine && !view.row.deleted) buttons += button("delete", { api: "/api/del", confirm: "Delete this? It can't be undone." });
-    buttons += button(view.viewer.saved ? "unsave" : "save", { api: view.viewer.saved ? "/api/unsave" : "/api/save" });
+    if (mine && !view.row.deleted) buttons += deleteButtonHtml();
+    buttons += saveButtonHtml(view.viewer.saved);
     buttons += button(view.viewer.hidden ? "unhide" : "hide", { api: view.viewer.hidden ? "/api/unhide" : "/api/hide" });
     if (!mine && !gone) buttons += button("report", { panel: "report" });
     if (expanded && (mine || view.mod) && !view.row.deleted) {
@@ -132,10 +84,7 @@ export function postRowHtml(view: PostView, viewer: Viewer, opts: PostRowOptions
     }
     if (mod) buttons += modButtonsHtml(mod);
   }
-  const thingButtons =
-    `<div class="thing-buttons"${attr(editText !== null, "data-edit-text", editText ?? "")}><ul class="buttons">${buttons}</ul>` +
-    (loggedIn && mod ? modNoteHtml(mod) : "") +
-    `<div class="thing-panel"></div></div>`;
+  const thingButtons = thingButtonsHtml(buttons, { editText, mod: loggedIn ? mod : null });
 
   return (
     `<article class="thing link${d.stickied ? " stickied" : ""}${view.row.removed ? " removed" : ""}" data-fullname="${esc(d.name)}">` +

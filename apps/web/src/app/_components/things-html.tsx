@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type MouseEvent } from "react";
+import { useLayoutEffect, useRef, useState, type MouseEvent } from "react";
 import { createPortal } from "react-dom";
 import { callApi } from "./api-call";
 import { FormError } from "./form-error";
-import { ReportForm } from "./thing-buttons";
-import { EditForm } from "./usertext-form";
+import { ReportForm } from "./report-form";
+import type { PanelKind } from "./thing-html";
+import { EditForm, ReplyForm } from "./usertext-form";
 import { goToLogin, nextVote, type Dir } from "./vote-rule";
-
-type PanelKind = "report" | "edit";
 
 /** The one thing whose panel, refusal or confirmation shows (in its `.thing-panel`). */
 interface Open {
@@ -22,25 +21,41 @@ interface Open {
 }
 
 /**
- * Rows rendered as HTML on the server (post-row-html.ts) and one click handler for all of them,
- * as reddit's pages delegated their buttons: a vote repaints its arrows at once and is put back if
- * the API refuses it; an action button posts to the API and refreshes the page's server data; the
- * report and edit forms open in the row. New HTML from the server (a refresh) replaces the rows and
- * closes what was open.
+ * Things rendered as HTML on the server (post-row-html.ts, comment-html.ts) and one click handler
+ * for all of them, as reddit's pages delegated their buttons: a vote repaints its arrows at once
+ * and is put back if the API refuses it; an action button posts to the API and refreshes the
+ * page's server data; the reply, edit and report forms open in the thing; a comment's [–] folds
+ * its thread. New HTML from the server (a refresh) replaces the things, closes what was open and
+ * keeps folded what the reader folded.
  */
 export function ThingsHtml({ html, loggedIn, className = "things-html" }: { html: string; loggedIn: boolean; className?: string }) {
   const router = useRouter();
   const [open, setOpen] = useState<Open | null>(null);
   const [shown, setShown] = useState(html);
+  const box = useRef<HTMLDivElement>(null);
+  const folded = useRef(new Set<string>());
   if (shown !== html) {
     setShown(html);
     setOpen(null);
   }
+  useLayoutEffect(() => {
+    for (const id of folded.current) {
+      const comment = box.current?.querySelector<HTMLElement>(`.comment[data-fullname="${id}"]`);
+      if (comment) fold(comment, true);
+    }
+  }, [html]);
 
   async function onClick(e: MouseEvent<HTMLDivElement>) {
     const btn = (e.target as Element).closest("button");
     const row = btn?.closest<HTMLElement>("[data-fullname]");
     if (!btn || !row || btn.disabled || !e.currentTarget.contains(row)) return;
+    if (btn.classList.contains("expand")) {
+      const on = !row.classList.contains("collapsed");
+      fold(row, on);
+      if (on) folded.current.add(row.dataset.fullname as string);
+      else folded.current.delete(row.dataset.fullname as string);
+      return;
+    }
     if (!loggedIn) return goToLogin();
     const thing = row.dataset.fullname as string;
     const target = row.querySelector<HTMLElement>(".thing-panel");
@@ -55,7 +70,7 @@ export function ThingsHtml({ html, loggedIn, className = "things-html" }: { html
     }
     const path = btn.dataset.api;
     if (!path || (btn.dataset.confirm && !window.confirm(btn.dataset.confirm))) return;
-    const buttons = [...row.querySelectorAll<HTMLButtonElement>(".thing-buttons button")];
+    const buttons = ownButtons(row, ".thing-buttons button");
     for (const b of buttons) b.disabled = true;
     const res = await callApi("POST", path, { id: thing, ...Object.fromEntries(new URLSearchParams(btn.dataset.params ?? "")) });
     for (const b of buttons) b.disabled = false;
@@ -72,7 +87,7 @@ export function ThingsHtml({ html, loggedIn, className = "things-html" }: { html
 
   return (
     <>
-      <div className={className} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+      <div ref={box} className={className} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
       {open
         ? createPortal(
             <>
@@ -83,6 +98,7 @@ export function ThingsHtml({ html, loggedIn, className = "things-html" }: { html
                 </p>
               ) : null}
               {open.panel === "report" ? <ReportForm thingId={open.thing} onDone={close("Thanks: the moderators will take a look.")} /> : null}
+              {open.panel === "reply" ? <ReplyForm parent={open.thing} onDone={close(null)} onCancel={close(null)} /> : null}
               {open.panel === "edit" ? <EditForm thingId={open.thing} initial={open.editText} onDone={close(null)} onCancel={close(null)} /> : null}
             </>,
             open.target,
@@ -92,9 +108,24 @@ export function ThingsHtml({ html, loggedIn, className = "things-html" }: { html
   );
 }
 
+/** A thing's own buttons matching `selector`: not those of the replies nested in a comment. */
+function ownButtons(row: HTMLElement, selector: string): HTMLButtonElement[] {
+  return [...row.querySelectorAll<HTMLButtonElement>(selector)].filter((b) => b.closest("[data-fullname]") === row);
+}
+
 /** Marks which panel button of a row is open (aria-pressed), none for null. */
 function pressPanel(row: HTMLElement, panel: PanelKind | null): void {
-  for (const b of row.querySelectorAll<HTMLButtonElement>("button[data-panel]")) b.setAttribute("aria-pressed", String(b.dataset.panel === panel));
+  for (const b of ownButtons(row, "button[data-panel]")) b.setAttribute("aria-pressed", String(b.dataset.panel === panel));
+}
+
+/** Folds a comment's thread away behind its tagline (old reddit's [–] and [+]), or unfolds it. */
+function fold(comment: HTMLElement, on: boolean): void {
+  comment.classList.toggle("collapsed", on);
+  const toggle = comment.querySelector<HTMLButtonElement>(":scope > .tagline > .expand");
+  if (!toggle) return;
+  toggle.setAttribute("aria-expanded", String(!on));
+  toggle.setAttribute("aria-label", on ? "expand thread" : "collapse thread");
+  toggle.textContent = on ? "[+]" : "[–]";
 }
 
 /** The arrows' state as painted: which is on. */

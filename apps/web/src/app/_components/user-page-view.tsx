@@ -11,9 +11,10 @@ import { listingUrl, USER_SORT_TABS, type ListingLinks } from "../_lib/listing";
 import { TimeAgo } from "../_lib/time-ago";
 import { currentActor } from "../current-user";
 import { ApiButton } from "./api-button";
-import { CommentSummary } from "./comment-summary";
+import { commentSummaryHtml } from "./comment-html";
 import { Pager, SortTabs } from "./listing-nav";
-import { PostRow } from "./post-row";
+import { postRowHtml } from "./post-row-html";
+import { ThingsHtml } from "./things-html";
 
 /** The lists only their owner sees, as tabs of their own profile. */
 export const OWNER_TABS: readonly MarkList[] = ["saved", "hidden", "upvoted", "downvoted"];
@@ -69,15 +70,11 @@ export async function UserPageView({ name, tab, searchParams }: { name: string; 
       {page.items.length === 0 ? (
         <p className="empty">{tab === "overview" && !url.after && !url.before ? `u/${user.name} hasn't posted or commented yet.` : "There doesn't seem to be anything here."}</p>
       ) : (
-        <div className="site-table">
-          {page.items.map((item) =>
-            item.kind === "t3" ? (
-              <PostRow key={`t3-${item.view.row.id}`} view={item.view} viewer={viewer} />
-            ) : (
-              <CommentSummary key={`t1-${item.view.row.id}`} view={item.view} loggedIn={loggedIn} now={now} />
-            ),
-          )}
-        </div>
+        <ThingsHtml
+          className="site-table"
+          loggedIn={loggedIn}
+          html={page.items.map((item) => (item.kind === "t3" ? postRowHtml(item.view, viewer) : commentSummaryHtml(item.view, loggedIn, now))).join("")}
+        />
       )}
       <Pager links={links} url={url} after={page.after} before={page.before} />
     </div>

@@ -1,4 +1,4 @@
-/** What a vote click does, for both kinds of arrows (VoteArrows and the rows of ThingsHtml). */
+/** What a vote click does on the arrows of things rendered as HTML (ThingsHtml). */
 
 export type Dir = 1 | 0 | -1;
 

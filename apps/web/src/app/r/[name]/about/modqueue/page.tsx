@@ -1,14 +1,13 @@
 import Link from "next/link";
 import { parseFullname, toBase36, type Fullname } from "@hivemind/core";
 import { loadModQueue, isModerator } from "@hivemind/domain";
-import { presentComment } from "@hivemind/present";
 import { appServices } from "../../../../../server/services";
 import { AboutShell, ModsOnly } from "../../../../_components/about-shell";
 import { PostRow } from "../../../../_components/post-row";
-import { ThingButtons } from "../../../../_components/thing-buttons";
+import { queueCommentHtml } from "../../../../_components/comment-html";
+import { ThingsHtml } from "../../../../_components/things-html";
 import { communityOr404 } from "../../../../_lib/community";
 import { param, plural, type SearchParams } from "../../../../_lib/format";
-import { TimeAgo } from "../../../../_lib/time-ago";
 import { currentActor } from "../../../../current-user";
 
 export const metadata = { title: "mod queue · hivemind" };
@@ -70,24 +69,9 @@ export default async function ModQueuePage({ params, searchParams }: { params: P
                 </li>
               );
             }
-            const d = presentComment(item.view, { origin: "" }, { withLink: true }).data;
-            const c = item.view.row;
             return (
-              <li key={d.name} className="queue-item">
-                <div className="thing comment-summary" data-fullname={d.name}>
-                  <p className="tagline">
-                    comment by <Link href={`/user/${c.author.name}`}>{c.author.name}</Link> on <Link href={d.permalink}>{c.post.title}</Link>{" "}
-                    <TimeAgo at={c.createdAt} now={now} />
-                  </p>
-                  <div className="usertext" dangerouslySetInnerHTML={{ __html: d.body_html ?? "" }} />
-                  <ThingButtons
-                    fullname={d.name}
-                    kind="t1"
-                    loggedIn
-                    link={{ href: d.permalink, label: "context" }}
-                    mod={item.view.mod ? { removed: c.removed, removedBy: item.view.mod.removedBy, approvedBy: item.view.mod.approvedBy, reports: item.view.mod.reports } : null}
-                  />
-                </div>
+              <li key={`t1_${toBase36(item.view.row.id)}`} className="queue-item">
+                <ThingsHtml html={queueCommentHtml(item.view, now)} loggedIn />
                 {reports}
               </li>
             );
