@@ -27,7 +27,10 @@ export function commentTreeRedisKey(namespace: string, post: string): string {
 }
 
 export interface CommentStoreWriter extends CommentStore {
-  /** Write a post's orders and tree to Cassandra (overwrites) then Redis. Throws when Cassandra is down. */
+  /**
+   * Write a post's orders and tree to Cassandra (overwrites) and Redis at once. Throws when
+   * Cassandra is down, after Redis has the new copy (readers see it; the consumer retries).
+   */
   write(postFullname: string, computed: { orders: Record<CommentSort, ListingEntry[]>; tree: CommentTreeNode[] }): Promise<void>;
 }
 
@@ -70,10 +73,18 @@ export function createCommentStore(deps: CommentStoreDeps): CommentStoreWriter {
     if (results.some((r) => !r.ok)) log.warn({ post }, "comment order fill to Redis dropped (readers fall back to Cassandra)");
   }
 
+  /**
+   * Both stores at once: a new comment shows without waiting for Cassandra's write. Safe against a
+   * reader's fill from an older Cassandra copy, which lands only where Redis holds nothing (a
+   * whole replace here overwrites a fill that came first). Both settle before a failure is thrown,
+   * so a retry never races this write.
+   */
   async function write(post: string, computed: { orders: Record<CommentSort, ListingEntry[]>; tree: CommentTreeNode[] }): Promise<void> {
     // Comments are never purged from a post, so every write is overwrites only.
-    await Promise.all([...COMMENT_SORTS.map((s) => cass.writeOrder(ns + post, s, computed.orders[s])), cass.writeTree(ns + post, computed.tree)]);
-    await writeRedis(post, computed);
+    const cassandraWrites = Promise.all([...COMMENT_SORTS.map((s) => cass.writeOrder(ns + post, s, computed.orders[s])), cass.writeTree(ns + post, computed.tree)]);
+    const results = await Promise.allSettled([cassandraWrites, writeRedis(post, computed)]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   /** Redis → Cassandra (repopulating Redis) → Postgres (written to both); Cassandra down only costs time. */
