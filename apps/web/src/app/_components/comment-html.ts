@@ -3,7 +3,7 @@ import { presentComment } from "@hivemind/present";
 import { permalinkOf, toBase36 } from "@hivemind/core";
 import { plural } from "../_lib/format";
 import { timeAgoHtml } from "../_lib/time-ago";
-import { buttonHtml, deleteButtonHtml, esc, linkButtonHtml, modButtonsHtml, saveButtonHtml, thingButtonsHtml, voteArrowsHtml, type ModInfo } from "./thing-html";
+import { authorHtml, buttonHtml, deleteButtonHtml, esc, linkButtonHtml, modButtonsHtml, saveButtonHtml, thingButtonsHtml, voteArrowsHtml, type ModInfo } from "./thing-html";
 
 /**
  * Comments as HTML (a post's tree, a user's comments, the moderation queue), as post rows are
@@ -33,9 +33,6 @@ function commentModInfo(view: CommentView): ModInfo | null {
 function permalink(ctx: TreeContext, commentId: bigint): string {
   return permalinkOf(ctx.community, toBase36(ctx.postId), ctx.postTitle, toBase36(commentId));
 }
-
-const authorHtml = (name: string, extraClass = ""): string =>
-  name === "[deleted]" ? `<span class="author gone">[deleted]</span>` : `<a href="/user/${esc(name)}" class="author${extraClass}">${esc(name)}</a>`;
 
 const removedTag = (view: CommentView): string => (view.mod && view.row.removed ? `<span class="tag removed">removed</span>` : "");
 

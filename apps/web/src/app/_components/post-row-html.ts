@@ -2,7 +2,7 @@ import { isContentShown, type PostView } from "@hivemind/domain";
 import { presentLink } from "@hivemind/present";
 import { plural } from "../_lib/format";
 import { timeAgoHtml } from "../_lib/time-ago";
-import { buttonHtml as button, deleteButtonHtml, esc, linkButtonHtml, modButtonsHtml, saveButtonHtml, thingButtonsHtml, voteArrowsHtml, type ModInfo } from "./thing-html";
+import { authorHtml, buttonHtml as button, deleteButtonHtml, esc, linkButtonHtml, modButtonsHtml, saveButtonHtml, thingButtonsHtml, voteArrowsHtml, type ModInfo } from "./thing-html";
 
 /**
  * A post row as HTML, reddit's cached thing markup: a listing's 25 rows cost a few string joins
@@ -59,7 +59,7 @@ export function postRowHtml(view: PostView, viewer: Viewer, opts: PostRowOptions
     `</p>`;
   const tagline =
     `<p class="tagline">submitted ${timeAgoHtml(view.row.createdAt, viewer.now)} by ` +
-    (d.author === "[deleted]" ? `<span class="author gone">[deleted]</span>` : `<a href="/user/${esc(d.author)}" class="author">${esc(d.author)}</a>`) +
+    authorHtml(d.author) +
     (showCommunity ? ` to <a href="/r/${sub}" class="subreddit">r/${sub}</a>` : "") +
     (d.edited !== false ? `<span class="edited"> · edited</span>` : "") +
     `</p>`;

@@ -24,6 +24,10 @@ export interface ModInfo {
 /** ` name="value"` when `on`, else nothing. */
 export const attr = (on: boolean, name: string, value = ""): string => (on ? ` ${name}="${esc(value)}"` : "");
 
+/** The author's name linking to their profile, or [deleted] unlinked. */
+export const authorHtml = (name: string, extraClass = ""): string =>
+  name === "[deleted]" ? `<span class="author gone">[deleted]</span>` : `<a href="/user/${esc(name)}" class="author${extraClass}">${esc(name)}</a>`;
+
 /** The up/down arrows with the score between them (the server's state; ThingsHtml changes it on a vote). */
 export function voteArrowsHtml(fullname: string, score: number, vote: number, disabledReason: string | null, compact = false): string {
   const off = disabledReason !== null;
