@@ -74,6 +74,8 @@ try {
   if (loggedIn.status !== 200 || !cookie) throw new Error(`logging in ${dataset.login.user} failed: ${loggedIn.status} ${loggedIn.body.slice(0, 200)}`);
   progress(`logged in as ${dataset.login.user}`);
 
+  // A page is asked for as a browser asks for a document (the page renders a document's things once, html-handoff.ts).
+  const page = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
   // Each URL: its ceiling and the real servers measured against it.
   const urls: MeasuredUrl[] = [
     { key: "me", label: "GET /api/v1/me (anonymous, 401)", path: "/api/v1/me", headers: {}, targets: { direct: apiDirect, front } },
@@ -85,8 +87,8 @@ try {
       headers: {},
       targets: { direct: apiDirect, front },
     },
-    { key: "front-page", label: "GET / logged out", path: "/", headers: {}, targets: { "front (cached)": front, "page server (uncached)": pageDirect } },
-    { key: "front-page-user", label: `GET / logged in (${dataset.login.user})`, path: "/", headers: { cookie }, targets: { front, "page server": pageDirect } },
+    { key: "front-page", label: "GET / logged out", path: "/", headers: page, targets: { "front (cached)": front, "page server (uncached)": pageDirect } },
+    { key: "front-page-user", label: `GET / logged in (${dataset.login.user})`, path: "/", headers: { ...page, cookie }, targets: { front, "page server": pageDirect } },
   ];
 
   // What the real servers answer: the ceiling replays the direct server's bytes; every target's own status is what counts as a correct answer.

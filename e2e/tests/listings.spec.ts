@@ -85,6 +85,34 @@ test("the sort tabs switch the order: hot, new, top", async () => {
   await expectTitles(page, `/r/${community}/top?t=all`, (t) => t[0] === "old classic" && t[1] === "first post");
 });
 
+test("a page carries its rows once; after a tab and the back button they are there and live", async () => {
+  const page = owner.page;
+  // The rows' HTML inside the inlined RSC payload would show as escaped attributes.
+  const doc = await page.request.get(`/r/${community}`, { headers: { accept: "text/html" } });
+  const html = await doc.text();
+  expect(html).toContain('data-fullname="t3_');
+  expect(html).not.toContain('data-fullname=\\"t3_');
+  // A client navigation has no HTML render: its payload (not inlined, so not escaped) carries the rows.
+  const flight = await page.request.get(`/r/${community}`, { headers: { rsc: "1" } });
+  expect(await flight.text()).toContain('data-fullname="t3_');
+
+  await expectTitles(page, `/r/${community}`, (t) => t.length >= 4);
+  const hot = await titles(page);
+  await page.locator(".sort-tabs").getByRole("link", { name: "new" }).click();
+  await expect(page).toHaveURL(new RegExp(`/r/${community}/new$`));
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/r/${community}$`));
+  expect(await titles(page)).toEqual(hot);
+  const row = page.locator(".thing.link", { hasText: "second post" });
+  // The author's own upvote is on from the submit; the arrow takes it back and gives it again.
+  const up = row.locator(".arrow.up");
+  await expect(up).toHaveClass(/\bon\b/);
+  await up.click();
+  await expect(up).not.toHaveClass(/\bon\b/);
+  await up.click();
+  await expect(up).toHaveClass(/\bon\b/);
+});
+
 test("the time filter changes the set of top and controversial", async () => {
   const page = owner.page;
   await expectTitles(page, `/r/${community}/top?t=all`, (t) => t.includes("old classic"));
